@@ -1,0 +1,73 @@
+# Recourse: two commands. `make run` sets up and serves; `make test` sets up and tests.
+# Every target is safe to rerun: stamps and content hashes skip work that is up to date.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+DATA ?= data
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export RECOURSE_DATA_DIR ?= $(abspath $(DATA))
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+PG_URL ?= postgres://postgres@127.0.0.1:5432/recourse
+REDIS_URL ?= redis://127.0.0.1:6379/15
+CONTENT := $(shell find legal_content -type f -name '*.md' 2>/dev/null)
+
+.PHONY: run test setup lint browser-deps db content index serve clean evaluate benchmark
+
+run: setup
+	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+setup: $(VENV)/.installed db content index
+
+# torch first, from the CPU wheel on disk, so sentence-transformers finds it and pulls no CUDA build.
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+db: $(VENV)/.installed
+	@mkdir -p $(DATA)
+	$(PY) manage.py migrate --noinput -v 0
+
+content: $(DATA)/.content-loaded
+$(DATA)/.content-loaded: $(CONTENT) $(VENV)/.installed
+	$(MAKE) db
+	$(PY) manage.py load_content
+	touch $@
+
+# build_index compares the content hash with the saved manifest and returns at once when current.
+index: $(DATA)/.content-loaded
+	$(PY) manage.py build_index
+
+# Browser tests: Debian's chromium and axe-core from the npm registry.
+browser-deps: node_modules/axe-core/axe.min.js
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+node_modules/axe-core/axe.min.js: package.json
+	npm install --no-audit --no-fund --silent
+	touch $@
+
+test: $(VENV)/.installed browser-deps
+	$(BIN)/ruff check .
+	$(PY) -m pytest
+	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "== again on PostgreSQL ($(PG_URL)) with Redis cache"; \
+		DATABASE_URL=$(PG_URL) RECOURSE_CACHE_URL=$(REDIS_URL) $(PY) -m pytest -m "not browser"; \
+	else echo "== PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL pass skipped"; fi
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+evaluate: setup
+	$(PY) manage.py evaluate
+
+benchmark: setup
+	$(PY) manage.py benchmark
+
+clean:
+	rm -rf $(VENV) $(DATA) node_modules

@@ -1,0 +1,3 @@
+urlpatterns: list = [
+    # Read endpoints (jurisdictions, laws, channels, guides, compare) and `ask` are added here.
+]

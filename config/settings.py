@@ -152,6 +152,9 @@ LOGGING = {
     "loggers": {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "faiss": {"level": "WARNING"},
+        "sentence_transformers": {"level": "WARNING"},
+        "bm25s": {"level": "WARNING"},
     },
 }
 
@@ -160,6 +163,7 @@ RECOURSE_CONTENT_DIR = env_path("RECOURSE_CONTENT_DIR", BASE_DIR / "legal_conten
 RECOURSE_INDEX_DIR = DATA_DIR / "index"
 RECOURSE_EMBEDDER = env_str("RECOURSE_EMBEDDER", "minilm")  # "minilm" (real) or "hashing" (tests)
 RECOURSE_AUTO_REINDEX = env_bool("RECOURSE_AUTO_REINDEX", True)
+RECOURSE_REINDEX_IN_BACKGROUND = env_bool("RECOURSE_REINDEX_IN_BACKGROUND", True)
 RECOURSE_STALE_DAYS = env_int("RECOURSE_STALE_DAYS", 180)
 RECOURSE_BILL_STALE_DAYS = env_int("RECOURSE_BILL_STALE_DAYS", 90)
 RECOURSE_QUICK_EXIT_URL = env_str("RECOURSE_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")

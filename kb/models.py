@@ -94,7 +94,6 @@ class Record(models.Model):
         return self.last_verified is None or (today - self.last_verified).days > days
 
 
-
 class Jurisdiction(Record):
     code = models.CharField(max_length=16, primary_key=True, help_text="ISO 3166 style: US, US-TX, GB-EAW.")
     name = models.CharField(max_length=120)

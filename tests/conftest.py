@@ -118,3 +118,135 @@ def world(make_jurisdiction):
     make_jurisdiction("GB-SCT", "Scotland", kind="nation", parent="GB", emergency_number="999")
     jurisdiction_graph_clear()
     return Jurisdiction.objects.in_bulk()
+
+
+@pytest.fixture(autouse=True)
+def _search_settings(settings, tmp_path):
+    """Each test gets its own index folder, the instant hashing embedder and synchronous rebuilds."""
+    from kb.search.engine import engine_reset
+
+    settings.RECOURSE_EMBEDDER = "hashing"
+    settings.RECOURSE_INDEX_DIR = tmp_path / "index"
+    settings.RECOURSE_REINDEX_IN_BACKGROUND = False
+    engine_reset()
+    yield
+    engine_reset()
+
+
+@pytest.fixture(scope="session")
+def _real_graph():
+    """The jurisdiction graph built straight from the real jurisdiction files, parsed once per run."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from kb.content.validate import content_files, parse_tree
+    from kb.jurisdictions import JurisdictionGraph
+
+    root = Path(settings.BASE_DIR) / "legal_content"
+    records = parse_tree(content_files(root, root / "jurisdictions"), root, set())
+    graph = JurisdictionGraph()
+    for r in records:
+        v = r.values
+        graph.names[r.id], graph.kinds[r.id], graph.parent[r.id] = v["name"], v["kind"], v["parent"]
+        graph.aliases[r.id], graph.emergency[r.id] = v["aliases"], v["emergency_number"]
+        graph.member_of[r.id] = sorted(v["member_of"])
+        if v["review_status"] == "published":
+            graph.published.add(r.id)
+    return graph
+
+
+@pytest.fixture
+def kb_jurisdictions(_real_graph, monkeypatch):
+    """Detection against the real jurisdiction files (names, aliases, tree), without a database."""
+    monkeypatch.setattr("kb.detect.jurisdiction_graph", lambda: _real_graph)
+    return _real_graph
+
+
+@pytest.fixture
+def texas_world(world, make_law, make_channel, make_guide):
+    """A small knowledge base: Texas and US laws, a French law, global and US channels, two guides."""
+    make_law(
+        "us-tx-penal-21-165",
+        "US-TX",
+        short_name="Texas deepfake media offence",
+        citation="Tex. Penal Code § 21.165",
+        body="Making or sharing sexual deepfakes of a person is a crime in Texas.",
+    )
+    make_law(
+        "us-take-it-down-act",
+        "US",
+        short_name="TAKE IT DOWN Act",
+        citation="47 U.S.C. § 223(h)",
+        body="Publishing intimate images or digital forgeries without consent is a federal crime.",
+    )
+    make_law(
+        "us-defiance-act",
+        "US",
+        short_name="DEFIANCE Act",
+        status="bill",
+        kind="civil",
+        citation="S. 1837",
+        body="The DEFIANCE Act is a bill that would let victims of sexual deepfakes sue.",
+    )
+    make_law(
+        "us-18-usc-2252a",
+        "US",
+        short_name="Federal child sexual abuse material law",
+        kind="child_protection",
+        citation="18 U.S.C. § 2252A",
+        minors_specific=True,
+        tags=["minor"],
+        body="Making, sharing or having sexual images of anyone under 18 is a serious federal crime.",
+    )
+    make_law(
+        "fr-code-penal-226-8-1",
+        "FR",
+        citation="Code pénal, art. 226-8-1",
+        body="Sharing a sexual deepfake of someone without consent is a crime in France.",
+    )
+    make_channel(
+        "stopncii",
+        name="StopNCII.org",
+        kind="hash_blocking",
+        body="StopNCII makes a hash of your intimate image so partner platforms can block it.",
+    )
+    make_channel(
+        "take-it-down-ncmec",
+        name="Take It Down (NCMEC)",
+        kind="hash_blocking",
+        serves_adults=False,
+        serves_minors=True,
+        tags=["minor"],
+        body="Take It Down helps remove nude images of people under 18 from the internet.",
+    )
+    make_channel(
+        "instagram",
+        name="Instagram",
+        kind="platform",
+        tags=["instagram"],
+        body="Report intimate images shared without consent on Instagram.",
+    )
+    make_channel(
+        "ccri-helpline",
+        jurisdictions=["US"],
+        name="CCRI Image Abuse Helpline",
+        body="A US helpline for victims of image-based sexual abuse.",
+        phone="844-878-2274",
+    )
+    make_channel(
+        "pharos",
+        jurisdictions=["FR"],
+        name="PHAROS",
+        kind="police",
+        body="The French police platform for reporting illegal online content.",
+    )
+    make_guide(
+        "preserve-evidence", title="Preserving evidence", body="Save the link, the username and the date."
+    )
+    make_guide(
+        "when-under-18",
+        title="When the person shown is under 18",
+        topic="minor",
+        body="Never copy or forward the image. Report it to a child protection hotline.",
+    )

@@ -1,0 +1,104 @@
+"""POST /api/v1/ask — a question in, the laws, channels and guides that apply where the person lives out."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from chat.ask import UnknownJurisdiction, ask, ask_payload
+
+
+class AskInput(serializers.Serializer):
+    question = serializers.CharField(
+        max_length=2000, trim_whitespace=True, help_text="Free text, at most 2,000 characters. Never stored."
+    )
+    jurisdiction = serializers.CharField(
+        required=False,
+        allow_blank=False,
+        max_length=16,
+        help_text="A code such as US-TX, FR, GB-EAW. Detected from the question when absent.",
+    )
+    minor = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="True when the person shown is under 18. Detected when absent.",
+    )
+
+    def validate(self, attrs):
+        unknown = set(self.initial_data) - set(self.fields)
+        if unknown:
+            raise serializers.ValidationError({name: "Unknown field." for name in sorted(unknown)})
+        return attrs
+
+
+class PlaceOut(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class JurisdictionOut(serializers.Serializer):
+    code = serializers.CharField(allow_null=True)
+    name = serializers.CharField(allow_null=True)
+    source = serializers.ChoiceField(choices=["given", "detected"], allow_null=True)
+    alternatives = PlaceOut(many=True)
+
+
+class LawHitOut(serializers.Serializer):
+    id = serializers.CharField()
+    title = serializers.CharField()
+    citation = serializers.CharField()
+    jurisdiction = serializers.CharField()
+    status = serializers.CharField()
+    url = serializers.URLField()
+    last_verified = serializers.DateField(allow_null=True)
+    score = serializers.FloatField()
+
+
+class ChannelHitOut(serializers.Serializer):
+    id = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    url = serializers.CharField(allow_blank=True)
+    jurisdictions = serializers.ListField(child=serializers.CharField())
+    score = serializers.FloatField()
+
+
+class GuideHitOut(serializers.Serializer):
+    id = serializers.CharField()
+    title = serializers.CharField()
+    score = serializers.FloatField()
+
+
+class AskOutput(serializers.Serializer):
+    jurisdiction = JurisdictionOut()
+    answer = serializers.CharField(
+        help_text="Markdown composed from the records below; every line links its record."
+    )
+    needs = serializers.ListField(
+        child=serializers.CharField(), help_text='["jurisdiction"] when we must ask where.'
+    )
+    laws = LawHitOut(many=True)
+    channels = ChannelHitOut(many=True)
+    guides = GuideHitOut(many=True)
+
+
+class AskView(APIView):
+    """Answer a question from the knowledge base, restricted to the asker's jurisdiction chain."""
+
+    authentication_classes: list = []
+    permission_classes: list = []
+
+    @extend_schema(request=AskInput, responses={200: AskOutput}, operation_id="ask")
+    def post(self, request):
+        if not isinstance(request.data, dict):
+            return Response({"detail": "Send a JSON object."}, status=status.HTTP_400_BAD_REQUEST)
+        data = AskInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            result = ask(**data.validated_data)
+        except UnknownJurisdiction as exc:
+            return Response({"detail": str(exc), "errors": {"jurisdiction": [str(exc)]}}, status=400)
+        response = Response(AskOutput(ask_payload(result)).data)
+        response["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,14 @@
+"""Spotting that someone may be in danger now, so crisis lines come first."""
+
+import re
+
+_DANGER = re.compile(
+    r"\b(?:kill\s+(?:my\s*self|me)|suicid\w*|end\s+(?:my|it\s+all)|self[- ]harm|hurt\s+(?:my\s*self|me)|"
+    r"in\s+danger|not\s+safe|unsafe|scared\s+for\s+my\s+life|threaten\w*\s+to\s+(?:kill|hurt)|"
+    r"outside\s+my\s+(?:house|home|door)|following\s+me|emergency)\b",
+    re.IGNORECASE,
+)
+
+
+def danger_detect(text: str) -> bool:
+    return bool(_DANGER.search(text))

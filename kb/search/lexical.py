@@ -1,0 +1,59 @@
+"""BM25 over passages (bm25s), with the Snowball English stemmer so "sharing" finds "shared"."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import snowballstemmer
+
+_STOP = set(
+    ["a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "she", "so", "that", "the", "their", "them", "there", "they", "this", "to", "was", "we", "were", "what", "when", "where", "which", "who", "will", "with", "you", "your", "can", "do", "does", "did", "how", "about", "any", "am", "been", "being", "than", "then", "these", "those", "would", "could", "should"]
+)
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, so "pénal" matches "penal"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def tokens(text: str) -> list[str]:
+    words = [w for w in re.findall(r"\w+", fold(text)) if w not in _STOP and (len(w) > 1 or w.isdigit())]
+    return _STEMMER.stemWords(words)
+
+
+class LexicalIndex:
+    def __init__(self, retriever: bm25s.BM25, size: int):
+        self._retriever = retriever
+        self.size = size
+        self._vocab = set(retriever.vocab_dict) if retriever.vocab_dict else set()
+
+    @classmethod
+    def build(cls, texts: list[str]) -> LexicalIndex:
+        retriever = bm25s.BM25(k1=1.2, b=0.75)
+        corpus = [tokens(t) or ["∅"] for t in texts]
+        retriever.index(corpus, show_progress=False)
+        return cls(retriever, len(texts))
+
+    def scores(self, query: str) -> np.ndarray:
+        """A BM25 score for every passage (0 where no query word occurs)."""
+        words = [w for w in tokens(query) if w in self._vocab]
+        if not words:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._retriever.get_scores(words), dtype=np.float32)
+
+    def save(self, folder: Path) -> None:
+        self._retriever.save(str(folder), show_progress=False)
+        (folder / "size.json").write_text(json.dumps({"size": self.size}))
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex:
+        retriever = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
+        size = json.loads((folder / "size.json").read_text())["size"]
+        return cls(retriever, size)

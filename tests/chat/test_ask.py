@@ -1,0 +1,132 @@
+"""The ask pipeline, API and command: chain-exact answers, the minors path, and asking where."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from chat.ask import ask, ask_payload
+
+API = "/api/v1/ask"
+
+
+def test_an_answer_for_texas_uses_texas_us_and_global_records_only(texas_world):
+    result = ask_payload(
+        ask(question="Someone made a sexual deepfake of me and posted it", jurisdiction="US-TX")
+    )
+    assert result["jurisdiction"] == {"code": "US-TX", "name": "Texas", "source": "given", "alternatives": []}
+    assert {law["jurisdiction"] for law in result["laws"]} <= {"US-TX", "US"}
+    assert result["laws"][0]["id"] == "us-tx-penal-21-165"
+    assert "pharos" not in {c["id"] for c in result["channels"]}
+    assert result["needs"] == []
+
+
+def test_the_answer_cites_every_law_with_its_citation_and_calls_a_bill_a_bill(texas_world):
+    result = ask(question="can I sue for a deepfake", jurisdiction="US-TX")
+    for ranked in result.laws:
+        assert ranked.record.citation in result.answer
+        assert f"/laws/{ranked.record.id}/" in result.answer
+    assert "DEFIANCE Act** (S. 1837; United States; a bill — not law)" in result.answer
+
+
+def test_the_place_is_detected_from_the_question(texas_world):
+    result = ask_payload(ask(question="fake nude of me in Paris, Texas"))
+    assert result["jurisdiction"]["code"] == "US-TX"
+    assert result["jurisdiction"]["source"] == "detected"
+
+
+def test_without_a_place_it_asks_and_still_gives_help_that_works_everywhere(texas_world):
+    result = ask_payload(ask(question="someone shared intimate images of me"))
+    assert result["needs"] == ["jurisdiction"]
+    assert result["laws"] == []
+    assert {c["id"] for c in result["channels"]} <= {"stopncii", "take-it-down-ncmec", "instagram"}
+    assert result["channels"]
+    assert "Where do you live?" in result["answer"]
+
+
+def test_a_minor_gets_child_protection_first(texas_world):
+    result = ask(question="I'm 15 and someone shared a nude of me", jurisdiction="US-TX")
+    assert result.question_minor
+    assert result.laws[0].record.id == "us-18-usc-2252a"
+    assert result.channels[0].record.id == "take-it-down-ncmec"
+    assert "do not copy, save or forward" in result.answer
+
+
+def test_the_minor_flag_can_be_passed(texas_world):
+    result = ask(question="someone shared a nude", jurisdiction="US-TX", minor=True)
+    assert result.channels[0].record.id == "take-it-down-ncmec"
+
+
+def test_an_adult_question_does_not_lead_with_child_protection(texas_world):
+    result = ask(question="someone shared a nude of me", jurisdiction="US-TX", minor=False)
+    assert result.laws[0].record.id != "us-18-usc-2252a"
+
+
+def test_danger_puts_the_emergency_number_first(texas_world):
+    result = ask(question="he is outside my house and threatening to hurt me", jurisdiction="US-TX")
+    assert result.answer.startswith("**If you are in danger right now, call 911.**")
+
+
+@pytest.mark.django_db
+def test_the_api_answers_in_the_documented_shape(client, texas_world):
+    response = client.post(
+        API,
+        {"question": "deepfake of me", "jurisdiction": "US-TX", "minor": False},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"jurisdiction", "answer", "needs", "laws", "channels", "guides"}
+    assert set(body["laws"][0]) == {
+        "id",
+        "title",
+        "citation",
+        "jurisdiction",
+        "status",
+        "url",
+        "last_verified",
+        "score",
+    }
+    assert set(body["channels"][0]) == {"id", "name", "kind", "url", "jurisdictions", "score"}
+    assert set(body["guides"][0]) == {"id", "title", "score"}
+    assert response["Cache-Control"] == "no-store"
+    assert not response.cookies
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({}, "question"),
+        ({"question": ""}, "question"),
+        ({"question": "x" * 2001}, "question"),
+        ({"question": "hi", "jurisdiction": "XX-YY"}, "jurisdiction"),
+        ({"question": "hi", "minor": "perhaps"}, "minor"),
+        ({"question": "hi", "colour": "red"}, "colour"),
+    ],
+)
+def test_the_api_rejects_bad_input_with_a_clear_400(client, texas_world, payload, field):
+    response = client.post(API, payload, content_type="application/json")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["detail"]
+    assert field in body["errors"]
+
+
+def test_the_api_rejects_a_body_that_is_not_an_object(client, texas_world):
+    response = client.post(API, "[1, 2]", content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_the_command_prints_json(texas_world):
+    out = StringIO()
+    call_command("ask", "fake nude of me", "--jurisdiction", "US-TX", "--json", stdout=out)
+    assert json.loads(out.getvalue())["jurisdiction"]["code"] == "US-TX"
+
+
+def test_the_command_reads_one_question_per_line_from_stdin(texas_world, monkeypatch):
+    monkeypatch.setattr("sys.stdin", StringIO("deepfake in Texas\n\nnude shared in France\n"))
+    out = StringIO()
+    call_command("ask", "-", stdout=out)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [line["jurisdiction"]["code"] for line in lines] == ["US-TX", "FR"]

@@ -1,0 +1,96 @@
+"""The search index: build, manifest, atomic swap, chain filtering, and following content changes."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from kb.models import Law
+from kb.search import index as index_module
+from kb.search.embedder import HashingEmbedder
+from kb.search.engine import engine_get
+from kb.search.index import content_fingerprint, index_build, index_load, index_manifest
+from kb.search.retrieve import retrieve
+
+
+def build(**kwargs):
+    return index_build(
+        out_dir=Path(settings.RECOURSE_INDEX_DIR),
+        embedder=HashingEmbedder(),
+        fingerprint=content_fingerprint(),
+        **kwargs,
+    )
+
+
+def test_a_build_records_its_model_content_and_counts(texas_world):
+    manifest = build()
+    assert manifest["model"] == "hashing-384"
+    assert manifest["counts"] == {"passages": 12, "law": 5, "channel": 5, "guide": 2}
+    assert manifest["content_fingerprint"] == content_fingerprint()
+    assert index_manifest(Path(settings.RECOURSE_INDEX_DIR))["passages_digest"] == manifest["passages_digest"]
+
+
+def test_an_unchanged_knowledge_base_is_not_rebuilt(texas_world):
+    first = build()
+    again = build()
+    assert again["up_to_date"] is True
+    assert again["built_at"] == first["built_at"]
+
+
+def test_unpublished_records_are_not_indexed(texas_world):
+    Law.objects.filter(id="us-defiance-act").update(review_status="draft")
+    build()
+    index = index_load(Path(settings.RECOURSE_INDEX_DIR))
+    assert "us-defiance-act" not in {p.record_id for p in index.passages}
+
+
+def test_a_crash_during_a_build_leaves_the_previous_index_in_place(texas_world, monkeypatch):
+    build()
+    out = Path(settings.RECOURSE_INDEX_DIR)
+    before = index_manifest(out)
+    Law.objects.filter(id="us-defiance-act").update(body="Changed text.")
+
+    def explode(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(index_module, "_swap_current", explode)
+    with pytest.raises(OSError):
+        build()
+    assert index_manifest(out) == before
+    assert index_load(out) is not None
+
+
+def test_retrieval_never_returns_a_law_from_outside_the_chain(texas_world):
+    build()
+    index = index_load(Path(settings.RECOURSE_INDEX_DIR))
+    for mode in ("bm25", "dense", "hybrid"):
+        hits = retrieve(
+            index,
+            HashingEmbedder(),
+            query="sexual deepfake crime France Texas",
+            codes=["US-TX", "US", "GLOBAL"],
+            mode=mode,
+        )
+        ids = {h.record_id for h in hits}
+        assert "fr-code-penal-226-8-1" not in ids and "pharos" not in ids
+        assert "us-tx-penal-21-165" in ids
+
+
+def test_the_index_follows_published_content_on_its_own(texas_world, make_law):
+    engine = engine_get()
+    assert "us-tx-civil" not in {p.record_id for p in engine.index().passages}
+    make_law("us-tx-civil", "US-TX", kind="civil", body="Sue for damages.")
+    engine._checked_at = 0  # skip the once-a-second throttle
+    assert "us-tx-civil" in {p.record_id for p in engine.index().passages}
+
+
+def test_the_build_index_command_reports_what_it_built(texas_world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("build_index", stdout=out)
+    assert "12 passages from 5 laws, 5 channels, 2 guides" in out.getvalue()
+    call_command("build_index", stdout=out)
+    assert "up to date" in out.getvalue()

@@ -27,6 +27,7 @@ def make_jurisdiction(db):
             parent_id=parent,
             review_status=fields.pop("review_status", "published"),
             last_verified=fields.pop("last_verified", TODAY),
+            verification=fields.pop("verification", "official"),
             **fields,
         )
         if member_of:

@@ -1,0 +1,118 @@
+"""Speed and memory figures for `ask`, the HTTP API and index builds.
+
+Printed by `python manage.py benchmark`; never asserted in tests (timings vary by machine).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import statistics
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+from kb.search.embedder import Embedder
+from kb.search.index import index_build, index_load
+from kb.search.passages import Passage
+from kb.search.retrieve import retrieve
+
+
+@dataclass
+class Timing:
+    label: str
+    samples: list[float]
+
+    def line(self) -> str:
+        ms = sorted(s * 1000 for s in self.samples)
+
+        def pct(p: float) -> float:
+            return ms[min(len(ms) - 1, round(p / 100 * (len(ms) - 1)))]
+
+        qps = len(ms) / (sum(ms) / 1000) if ms else 0
+        return (
+            f"{self.label:<34} n={len(ms):<5} p50={pct(50):7.1f} ms  p95={pct(95):7.1f} ms  "
+            f"p99={pct(99):7.1f} ms  mean={statistics.fmean(ms):7.1f} ms  {qps:7.1f} q/s"
+        )
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def current_rss_mb() -> float:
+    import psutil
+
+    return psutil.Process().memory_info().rss / 1024 / 1024
+
+
+def time_calls(label: str, fn, inputs: list, *, warmup: int = 10) -> Timing:
+    for item in inputs[:warmup]:
+        fn(item)
+    samples = []
+    for item in inputs:
+        started = time.perf_counter()
+        fn(item)
+        samples.append(time.perf_counter() - started)
+    return Timing(label, samples)
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args):  # the benchmark's questions stay out of the terminal too
+        pass
+
+
+def http_server():
+    """Serve the Django app on a free loopback port in a thread; returns (base_url, shutdown)."""
+    from django.core.wsgi import get_wsgi_application
+
+    server = make_server("127.0.0.1", 0, get_wsgi_application(), handler_class=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return f"http://127.0.0.1:{server.server_port}", server.shutdown
+
+
+def http_ask(base: str, question: str, jurisdiction: str | None) -> dict:
+    body = json.dumps({"question": question, **({"jurisdiction": jurisdiction} if jurisdiction else {})})
+    request = urllib.request.Request(
+        f"{base}/api/v1/ask", data=body.encode(), method="POST", headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback only
+        return json.loads(response.read())
+
+
+def synthetic_passages(real: list[Passage], n: int, *, seed: int = 7) -> list[Passage]:
+    """n law-like passages spread over 200 made-up places, built from the real corpus's words."""
+    rng = random.Random(seed)
+    words = [w for p in real for w in p.text.split()] or ["law", "image", "consent"]
+    places = [f"ZZ-{i:03d}" for i in range(200)]
+    out = []
+    for i in range(n):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(60, 160)))
+        kind = rng.choice(["law", "law", "channel"])
+        out.append(Passage(kind, f"synthetic-{i}", [rng.choice(places)], f"Synthetic record {i}", text))
+    return out
+
+
+def synthetic_build(embedder: Embedder, passages: list[Passage]) -> tuple[float, Path]:
+    out = Path(tempfile.mkdtemp(prefix="recourse-bench-"))
+    started = time.perf_counter()
+    index_build(out_dir=out, embedder=embedder, passages=passages, fingerprint="synthetic", force=True)
+    return time.perf_counter() - started, out
+
+
+def synthetic_queries(embedder: Embedder, out: Path, questions: list[str], n: int) -> Timing:
+    index = index_load(out)
+    places = sorted({c for p in index.passages for c in p.jurisdictions})
+    rng = random.Random(3)
+    picks = [(rng.choice(questions), [rng.choice(places), "GLOBAL"]) for _ in range(n)]
+    return time_calls(
+        "retrieve, 10,000-record corpus",
+        lambda item: retrieve(index, embedder, query=item[0], codes=item[1]),
+        picks,
+    )

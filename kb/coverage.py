@@ -1,0 +1,159 @@
+"""Health of the knowledge base: coverage, missing facts, and what needs re-checking.
+
+Used by `check_content` (which fails on errors) and to write the coverage table in docs/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from kb.models import Channel, Guide, Jurisdiction, Law
+from kb.vocab import LawStatus, ReviewStatus, Verification
+
+TARGETS = {"jurisdictions covered": 140, "laws": 250, "channels": 80, "guides": 12}
+
+
+@dataclass
+class Finding:
+    record: str  # "law us-tx-…", "channel stopncii"
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.record}: {self.problem}"
+
+
+@dataclass
+class ContentHealth:
+    errors: list[Finding] = field(default_factory=list)
+    unverified: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    old_bills: list[str] = field(default_factory=list)
+    channels_without_url: list[str] = field(default_factory=list)
+    uncovered: list[str] = field(default_factory=list)
+    totals: dict[str, int] = field(default_factory=dict)
+    laws_by_kind: Counter = field(default_factory=Counter)
+    laws_by_status: Counter = field(default_factory=Counter)
+    rows: list[dict] = field(default_factory=list)  # one per jurisdiction, for the coverage table
+
+
+def _stale(last_verified: dt.date | None, today: dt.date, days: int) -> bool:
+    return last_verified is None or (today - last_verified).days > days
+
+
+def content_health(*, stale_days: int, bill_days: int, today: dt.date | None = None) -> ContentHealth:
+    today = today or timezone.localdate()
+    health = ContentHealth()
+    laws = list(Law.objects.published().select_related("jurisdiction").prefetch_related("sources"))
+    channels = list(Channel.objects.published().prefetch_related("jurisdictions"))
+    guides = list(Guide.objects.published())
+    jurisdictions = list(Jurisdiction.objects.published().order_by("code"))
+
+    for law in laws:
+        label = f"law {law.id}"
+        for name in ("citation", "url", "title"):
+            if not getattr(law, name):
+                health.errors.append(Finding(label, f"{name} is missing"))
+        if not law.sources.all():
+            health.errors.append(Finding(label, "has no source"))
+        if not law.jurisdiction.is_published:
+            health.errors.append(Finding(label, f"its jurisdiction {law.jurisdiction_id} is not published"))
+        if law.status == LawStatus.BILL and _stale(law.last_verified, today, bill_days):
+            health.old_bills.append(label)
+        health.laws_by_kind[law.get_kind_display()] += 1
+        health.laws_by_status[law.get_status_display()] += 1
+    for channel in channels:
+        label = f"channel {channel.id}"
+        if not channel.jurisdictions.all():
+            health.errors.append(Finding(label, "serves no jurisdiction"))
+        if not channel.url:
+            health.channels_without_url.append(label)
+            if not channel.phone:
+                health.errors.append(Finding(label, "has neither a URL nor a phone number"))
+    for record, label in (
+        [(r, f"law {r.id}") for r in laws]
+        + [(r, f"channel {r.id}") for r in channels]
+        + [(r, f"guide {r.id}") for r in guides]
+        + [(r, f"jurisdiction {r.code}") for r in jurisdictions]
+    ):
+        if record.last_verified is None:
+            health.errors.append(Finding(label, "has no last_verified date"))
+        elif _stale(record.last_verified, today, stale_days):
+            health.stale.append(label)
+        if record.verification == Verification.UNVERIFIED:
+            health.unverified.append(label)
+
+    laws_by_place: dict[str, list[Law]] = defaultdict(list)
+    for law in laws:
+        laws_by_place[law.jurisdiction_id].append(law)
+    channels_by_place: Counter = Counter(j.code for ch in channels for j in ch.jurisdictions.all())
+    covered = 0
+    for j in jurisdictions:
+        own = laws_by_place.get(j.code, [])
+        in_force = [law for law in own if law.is_law]
+        synthetic = [law for law in in_force if law.covers_synthetic == "explicit"]
+        if own or j.no_specific_law:
+            covered += 1
+        elif j.kind not in ("global",) and not _inherits_everything(j):
+            health.uncovered.append(j.code)
+        health.rows.append(
+            {
+                "code": j.code,
+                "name": j.name,
+                "laws": len(own),
+                "in_force": len(in_force),
+                "bills": sum(1 for law in own if law.status == LawStatus.BILL),
+                "synthetic": len(synthetic),
+                "channels": channels_by_place.get(j.code, 0),
+                "no_specific_law": j.no_specific_law,
+            }
+        )
+    health.totals = {
+        "jurisdictions": len(jurisdictions),
+        "jurisdictions covered": covered,
+        "laws": len(laws),
+        "channels": len(channels),
+        "guides": len(guides),
+        "drafts and in review": sum(
+            m.objects.exclude(review_status=ReviewStatus.PUBLISHED).count()
+            for m in (Law, Channel, Guide, Jurisdiction)
+        ),
+    }
+    return health
+
+
+def _inherits_everything(j: Jurisdiction) -> bool:
+    """England and Wales each share GB-EAW's law: they are covered through their parent."""
+    return j.kind == "nation" and j.parent_id is not None and j.parent.laws.exists()
+
+
+def coverage_markdown(health: ContentHealth) -> str:
+    t = health.totals
+    lines = [
+        "# Coverage of the knowledge base",
+        "",
+        "Generated by `python manage.py check_content --coverage docs/coverage.md` from the published records.",
+        "",
+        "| total | count | target |",
+        "|---|---:|---:|",
+    ]
+    for name in ("jurisdictions", "jurisdictions covered", "laws", "channels", "guides"):
+        lines.append(f"| {name} | {t[name]} | {TARGETS.get(name, '')} |")
+    lines += [
+        "",
+        "Laws by status: " + ", ".join(f"{k} {v}" for k, v in sorted(health.laws_by_status.items())) + ".",
+        "Laws by kind: " + ", ".join(f"{k} {v}" for k, v in sorted(health.laws_by_kind.items())) + ".",
+        "",
+        "| code | place | laws | in force | bills | in force and explicitly covering synthetic images | channels | note |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in health.rows:
+        note = "no specific law" if r["no_specific_law"] else ""
+        lines.append(
+            f"| {r['code']} | {r['name']} | {r['laws']} | {r['in_force']} | {r['bills']} | "
+            f"{r['synthetic']} | {r['channels']} | {note} |"
+        )
+    return "\n".join(lines) + "\n"

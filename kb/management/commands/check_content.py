@@ -1,0 +1,59 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from kb.coverage import TARGETS, content_health, coverage_markdown
+
+
+class Command(BaseCommand):
+    help = "Report coverage, missing facts, unverified and stale records; exit non-zero on errors."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--coverage", metavar="FILE", help="also write the coverage table (Markdown) here"
+        )
+        parser.add_argument(
+            "--strict", action="store_true", help="also fail when coverage targets are not met"
+        )
+        parser.add_argument("--verbose-lists", action="store_true", help="list every stale/unverified record")
+
+    def handle(self, *args, coverage=None, strict=False, verbose_lists=False, **options):
+        health = content_health(
+            stale_days=settings.RECOURSE_STALE_DAYS, bill_days=settings.RECOURSE_BILL_STALE_DAYS
+        )
+        write = self.stdout.write
+        write("Totals: " + ", ".join(f"{k} {v}" for k, v in health.totals.items()))
+        write("Laws by status: " + ", ".join(f"{k} {v}" for k, v in sorted(health.laws_by_status.items())))
+        write("Laws by kind: " + ", ".join(f"{k} {v}" for k, v in sorted(health.laws_by_kind.items())))
+        for label, items, days in (
+            ("Unverified records", health.unverified, None),
+            (
+                f"Stale records (last verified over {settings.RECOURSE_STALE_DAYS} days ago)",
+                health.stale,
+                None,
+            ),
+            (f"Bills not re-checked for {settings.RECOURSE_BILL_STALE_DAYS} days", health.old_bills, None),
+            ("Channels without a URL", health.channels_without_url, None),
+            ("Jurisdictions with no law and no 'no specific law' note", health.uncovered, None),
+        ):
+            shown = (
+                items if verbose_lists or len(items) <= 15 else [*items[:15], f"… and {len(items) - 15} more"]
+            )
+            write(f"{label}: {len(items)}" + (f" — {', '.join(shown)}" if items else ""))
+        missed = [
+            f"{name} {health.totals[name]} < {target}"
+            for name, target in TARGETS.items()
+            if health.totals[name] < target
+        ]
+        write("Coverage targets: " + ("all met" if not missed else "not met: " + "; ".join(missed)))
+        if coverage:
+            Path(coverage).parent.mkdir(parents=True, exist_ok=True)
+            Path(coverage).write_text(coverage_markdown(health), encoding="utf-8")
+            write(f"Wrote {coverage}")
+        for finding in health.errors:
+            self.stderr.write(f"error: {finding}")
+        if health.errors:
+            raise CommandError(f"{len(health.errors)} error(s) in the knowledge base")
+        if strict and missed:
+            raise CommandError("coverage targets not met")

@@ -1,0 +1,27 @@
+"""One path through the real embedding model (loaded once per test run, from the installed package)."""
+
+import numpy as np
+import pytest
+
+from chat.ask import ask
+from kb.search.embedder import embedder_get
+
+
+@pytest.fixture
+def real_model(settings):
+    settings.RECOURSE_EMBEDDER = "minilm"
+    return embedder_get("minilm")
+
+
+@pytest.mark.model
+def test_the_packaged_model_loads_offline_and_gives_unit_vectors(real_model):
+    vectors = real_model.encode(["a fake nude picture of me", "a sexual deepfake image"])
+    assert vectors.shape == (2, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert float(vectors[0] @ vectors[1]) > 0.4
+
+
+@pytest.mark.model
+def test_dense_retrieval_finds_meaning_without_shared_words(real_model, texas_world):
+    result = ask(question="an app undressed my photo", jurisdiction="US-TX", mode="dense")
+    assert result.laws[0].record.id in {"us-tx-penal-21-165", "us-take-it-down-act"}

@@ -82,7 +82,7 @@ def http_ask(base: str, question: str, jurisdiction: str | None) -> dict:
     request = urllib.request.Request(
         f"{base}/api/v1/ask", data=body.encode(), method="POST", headers={"Content-Type": "application/json"}
     )
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback only
+    with urllib.request.urlopen(request, timeout=30) as response:  # loopback only
         return json.loads(response.read())
 
 

@@ -26,16 +26,13 @@ class Command(BaseCommand):
         write("Totals: " + ", ".join(f"{k} {v}" for k, v in health.totals.items()))
         write("Laws by status: " + ", ".join(f"{k} {v}" for k, v in sorted(health.laws_by_status.items())))
         write("Laws by kind: " + ", ".join(f"{k} {v}" for k, v in sorted(health.laws_by_kind.items())))
-        for label, items, days in (
-            ("Unverified records", health.unverified, None),
-            (
-                f"Stale records (last verified over {settings.RECOURSE_STALE_DAYS} days ago)",
-                health.stale,
-                None,
-            ),
-            (f"Bills not re-checked for {settings.RECOURSE_BILL_STALE_DAYS} days", health.old_bills, None),
-            ("Channels without a URL", health.channels_without_url, None),
-            ("Jurisdictions with no law and no 'no specific law' note", health.uncovered, None),
+        stale = f"Stale records (last verified over {settings.RECOURSE_STALE_DAYS} days ago)"
+        for label, items in (
+            ("Unverified records", health.unverified),
+            (stale, health.stale),
+            (f"Bills not re-checked for {settings.RECOURSE_BILL_STALE_DAYS} days", health.old_bills),
+            ("Channels without a URL", health.channels_without_url),
+            ("Jurisdictions with no law and no 'no specific law' note", health.uncovered),
         ):
             shown = (
                 items if verbose_lists or len(items) <= 15 else [*items[:15], f"… and {len(items) - 15} more"]

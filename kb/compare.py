@@ -207,7 +207,7 @@ def _boolean(entries: list[Entry], test: Callable[[Law], bool | None], *, absent
     elif bills:
         return Cell("bill", str(LABELS["bill"]), bills)
     elif laws:
-        cell = Cell(absent, str(LABELS[absent]), [] if absent == "none" else laws)
+        cell = Cell(absent, str(LABELS[absent]))
     else:
         return Cell("none", str(LABELS["none"]))
     return _with_bill(cell, bills)

@@ -223,7 +223,9 @@ def map_build(*, name: str, topology: dict, version: str) -> dict:
     if name == "world":
         geometries = [g for g in geometries if str(g.get("id")) not in WORLD_SKIP]
         projected = [[natural_earth(lon, lat) for lon, lat in arc] for arc in arcs]
-        used = {i if i >= 0 else ~i for g in geometries for p in _geometry_polygons_raw(g) for r in p for i in r}
+        used = {
+            i if i >= 0 else ~i for g in geometries for p in _geometry_polygons_raw(g) for r in p for i in r
+        }
         xs = [x for i in used for x, _ in projected[i]]
         ys = [y for i in used for _, y in projected[i]]
         scale = (WORLD_WIDTH - 10) / (max(xs) - min(xs))

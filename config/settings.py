@@ -75,7 +75,6 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now, and no deprecation warning
 
 _cache_url = env_str("RECOURSE_CACHE_URL", "")
 CACHES = {

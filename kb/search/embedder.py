@@ -71,6 +71,12 @@ class HashingEmbedder:
 
 _lock = threading.Lock()
 _instances: dict[str, Embedder] = {}
+_CLASSES = {"minilm": MiniLMEmbedder, "hashing": HashingEmbedder}
+
+
+def embedder_name(name: str) -> str:
+    """The model name an index built with this embedder records, without loading the model."""
+    return _CLASSES[name].name
 
 
 def embedder_get(name: str | None = None) -> Embedder:
@@ -81,10 +87,7 @@ def embedder_get(name: str | None = None) -> Embedder:
         name = settings.RECOURSE_EMBEDDER
     with _lock:
         if name not in _instances:
-            if name == "minilm":
-                _instances[name] = MiniLMEmbedder()
-            elif name == "hashing":
-                _instances[name] = HashingEmbedder()
-            else:
+            if name not in _CLASSES:
                 raise ValueError(f"RECOURSE_EMBEDDER={name!r}: use 'minilm' or 'hashing'")
+            _instances[name] = _CLASSES[name]()
         return _instances[name]

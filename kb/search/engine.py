@@ -48,7 +48,9 @@ class Engine:
             on_disk = index_manifest(self.out_dir)
             usable = on_disk and on_disk.get("model") == self.embedder.name
             newer = self._index is None or (
-                on_disk and on_disk.get("content_fingerprint") == fingerprint and on_disk != self._index.manifest
+                on_disk
+                and on_disk.get("content_fingerprint") == fingerprint
+                and on_disk != self._index.manifest
             )
             if usable and newer:
                 self._index = index_load(self.out_dir)

@@ -70,6 +70,25 @@ class SearchIndex:
         return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
 
 
+def index_refresh_if_current(
+    *, out_dir: Path, model: str, passages: list[Passage], fingerprint: str
+) -> dict | None:
+    """When the current build already holds these passages for this model, record the new
+    fingerprint and return its manifest: nothing needs embedding (or even the model loading)."""
+    current = index_manifest(out_dir)
+    if not (
+        current
+        and current.get("passages_digest") == passages_digest(passages)
+        and current.get("model") == model
+        and current.get("format") == FORMAT
+    ):
+        return None
+    if current.get("content_fingerprint") != fingerprint:
+        current = {**current, "content_fingerprint": fingerprint}
+        _write_json(out_dir / "current" / "manifest.json", current)
+    return {**current, "up_to_date": True}
+
+
 def index_build(
     *,
     out_dir: Path,
@@ -86,18 +105,12 @@ def index_build(
     started = time.perf_counter()
     passages = passages_from_db() if passages is None else passages
     digest = passages_digest(passages)
-    current = index_manifest(out_dir)
-    if (
-        not force
-        and current
-        and current.get("passages_digest") == digest
-        and current.get("model") == embedder.name
-        and current.get("format") == FORMAT
-    ):
-        if current.get("content_fingerprint") != fingerprint:
-            current = {**current, "content_fingerprint": fingerprint}
-            _write_json(out_dir / "current" / "manifest.json", current)
-        return {**current, "up_to_date": True}
+    if not force:
+        current = index_refresh_if_current(
+            out_dir=out_dir, model=embedder.name, passages=passages, fingerprint=fingerprint
+        )
+        if current:
+            return current
 
     vectors = (
         embedder.encode([p.text for p in passages]) if passages else np.zeros((0, embedder.dim), np.float32)

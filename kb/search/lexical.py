@@ -11,8 +11,12 @@ import bm25s
 import numpy as np
 import snowballstemmer
 
-_STOP = set(
-    ["a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "she", "so", "that", "the", "their", "them", "there", "they", "this", "to", "was", "we", "were", "what", "when", "where", "which", "who", "will", "with", "you", "your", "can", "do", "does", "did", "how", "about", "any", "am", "been", "being", "than", "then", "these", "those", "would", "could", "should"]
+_STOP = frozenset(
+    """
+    a an and are as at be but by for from has have he her his i if in into is it its me my of on or our
+    she so that the their them there they this to was we were what when where which who will with you
+    your can do does did how about any am been being than then these those would could should
+    """.split()
 )
 _STEMMER = snowballstemmer.stemmer("english")
 

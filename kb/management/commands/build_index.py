@@ -3,8 +3,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from kb.search.embedder import embedder_get
-from kb.search.index import content_fingerprint, index_build
+from kb.search.embedder import embedder_get, embedder_name
+from kb.search.index import content_fingerprint, index_build, index_refresh_if_current
+from kb.search.passages import passages_from_db
 
 
 class Command(BaseCommand):
@@ -15,9 +16,23 @@ class Command(BaseCommand):
 
     def handle(self, *args, force=False, **options):
         out_dir = Path(settings.RECOURSE_INDEX_DIR)
-        manifest = index_build(
-            out_dir=out_dir, embedder=embedder_get(), fingerprint=content_fingerprint(), force=force
-        )
+        passages, fingerprint = passages_from_db(), content_fingerprint()
+        manifest = None
+        if not force:  # an up-to-date index costs no model load: `make run` starts in seconds
+            manifest = index_refresh_if_current(
+                out_dir=out_dir,
+                model=embedder_name(settings.RECOURSE_EMBEDDER),
+                passages=passages,
+                fingerprint=fingerprint,
+            )
+        if manifest is None:
+            manifest = index_build(
+                out_dir=out_dir,
+                embedder=embedder_get(),
+                passages=passages,
+                fingerprint=fingerprint,
+                force=True,
+            )
         counts = manifest["counts"]
         what = "up to date" if manifest.get("up_to_date") else f"built in {manifest['build_seconds']} s"
         self.stdout.write(

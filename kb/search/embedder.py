@@ -36,6 +36,9 @@ class MiniLMEmbedder:
 
         torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
         self._model = SentenceTransformer(str(get_model_path()), device="cpu", local_files_only=True)
+        # The model was trained on 128 word pieces; longer inputs cost time and add little.
+        # A passage's head (title, citation, facts in words, first sentences) is what it is about.
+        self._model.max_seq_length = 128
         self._lock = threading.Lock()
 
     def encode(self, texts: list[str]) -> np.ndarray:

@@ -100,12 +100,14 @@ def laws_classify(*, code: str, laws: Iterable[LawFacts], within: Iterable[LawFa
     """Classify a place from its own laws and, optionally, the laws of places within it.
 
     A place whose own laws are weaker than those within it (a country with state laws) takes the
-    stronger treatment with `from_within` set, so a map can say "in some states".
+    stronger treatment with `from_within` set, so a map can say "in some states". A bill pending
+    within counts only then.
     """
     laws, within = list(laws), list(within)
     own, inner = _strongest(laws), _strongest(within)
-    bill = any(law.status == LawStatus.BILL for law in laws + within)
+    bill = any(law.status == LawStatus.BILL for law in laws)
     if inner[0] is not None and (own[0] is None or TREATMENT_RANK[inner[0]] < TREATMENT_RANK[own[0]]):
+        bill = bill or any(law.status == LawStatus.BILL for law in within)
         return Classification(code, inner[0], bill, from_within=True, law_ids=inner[1])
     if own[0] is None:
         return Classification(code, Treatment.NOTHING_KNOWN, bill)

@@ -80,7 +80,11 @@ TABLES: dict[str, list[Column]] = {
         _c("name", "English name."),
         _c("kind", f"One of {_choices(JurisdictionKind.choices)}."),
         _c("parent", "Code of the place this one is within, if any.", _attr("parent_id")),
-        _c("member_of", "Codes of supranational bodies it belongs to (EU), `;`-separated.", _codes("member_of")),
+        _c(
+            "member_of",
+            "Codes of supranational bodies it belongs to (EU), `;`-separated.",
+            _codes("member_of"),
+        ),
         _c("aliases", "Other names people use, `;`-separated."),
         _c("emergency_number", "The number to call in danger."),
         _c("no_specific_law", "`true` when no law specific to intimate images is known here."),
@@ -120,7 +124,11 @@ TABLES: dict[str, list[Column]] = {
         _c("id", "Stable id of the channel."),
         _c("name", "Name."),
         _c("kind", f"One of {_choices(ChannelKind.choices)}."),
-        _c("jurisdictions", "Codes of the places it serves, `;`-separated (GLOBAL: everyone).", _codes("jurisdictions")),
+        _c(
+            "jurisdictions",
+            "Codes of the places it serves, `;`-separated (GLOBAL: everyone).",
+            _codes("jurisdictions"),
+        ),
         _c("serves_adults", "`true` if it helps adults."),
         _c("serves_minors", "`true` if it helps people under 18."),
         _c("url", "Where to start."),
@@ -137,7 +145,11 @@ TABLES: dict[str, list[Column]] = {
         _c("title", "Title."),
         _c("topic", f"One of {_choices(GuideTopic.choices)}."),
         _c("summary", "One sentence."),
-        _c("jurisdictions", "Codes it is written for, `;`-separated; empty when it applies everywhere.", _codes("jurisdictions")),
+        _c(
+            "jurisdictions",
+            "Codes it is written for, `;`-separated; empty when it applies everywhere.",
+            _codes("jurisdictions"),
+        ),
         *RECORD_COLUMNS,
     ],
     "sources": [
@@ -164,7 +176,9 @@ class SourceRow:
 def _records() -> dict[str, list]:
     """Published records of every table, in a stable order (a fixed number of queries)."""
     records = {
-        "jurisdictions": list(Jurisdiction.objects.published().prefetch_related("member_of").order_by("code")),
+        "jurisdictions": list(
+            Jurisdiction.objects.published().prefetch_related("member_of").order_by("code")
+        ),
         "laws": list(Law.objects.published().order_by("id")),
         "channels": list(Channel.objects.published().prefetch_related("jurisdictions").order_by("id")),
         "guides": list(Guide.objects.published().prefetch_related("jurisdictions").order_by("id")),
@@ -177,7 +191,9 @@ def _records() -> dict[str, list]:
         ctype = ContentType.objects.get_for_model(model)
         for src in Source.objects.filter(content_type=ctype).order_by("object_id", "position", "pk"):
             if src.object_id in ids:
-                rows.append(SourceRow(types[table], src.object_id, src.position, src.url, src.title, src.accessed))
+                rows.append(
+                    SourceRow(types[table], src.object_id, src.position, src.url, src.title, src.accessed)
+                )
     records["sources"] = rows
     return records
 
@@ -240,7 +256,7 @@ def _licence(day: dt.date) -> str:
         f"The Recourse knowledge base (this dataset, {day.isoformat()}) is licensed under the\n"
         f"{LICENCE_NAME}.\n{LICENCE_URL}\n\n"
         "You may share and adapt it for any purpose, including commercially, if you give appropriate\n"
-        "credit (\"Recourse knowledge base\", the version and a link), indicate if changes were made, and\n"
+        'credit ("Recourse knowledge base", the version and a link), indicate if changes were made, and\n'
         "do not suggest that Recourse endorses you or your use.\n\n"
         "The official texts of laws are not included: each law links to its official source, which is\n"
         "subject to its own terms. This dataset is general information, not legal advice.\n"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kb.compare import (
@@ -82,7 +83,9 @@ def compare(request: HttpRequest) -> HttpResponse:
         "legend": [(v, LABELS[v]) for v in LEGEND],
         "querystring": qs,
         "base_querystring": query.querystring(sort=""),
-        "share_url": request.build_absolute_uri(f"{request.path}?{qs}" if qs else request.path),
+        "share_url": request.build_absolute_uri(
+            f"{reverse('kb:compare')}?{qs}" if qs else reverse("kb:compare")
+        ),
     }
     return render(request, "kb/compare.html", context)
 

@@ -61,7 +61,15 @@ class LawFilter(RecordFilter):
 
     class Meta:
         model = Law
-        fields = ["jurisdiction", "applies_in", "kind", "status", "covers_synthetic", "minors", "updated_since"]
+        fields = [
+            "jurisdiction",
+            "applies_in",
+            "kind",
+            "status",
+            "covers_synthetic",
+            "minors",
+            "updated_since",
+        ]
 
     def filter_jurisdiction(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         return qs.filter(jurisdiction_id__in=_codes(value))
@@ -81,7 +89,11 @@ class ChannelFilter(RecordFilter):
         fields = ["jurisdiction", "applies_in", "kind", "minors", "updated_since"]
 
     def filter_jurisdiction(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        return qs.filter(pk__in=Channel.jurisdictions.through.objects.filter(jurisdiction_id__in=_codes(value)).values("channel_id"))
+        return qs.filter(
+            pk__in=Channel.jurisdictions.through.objects.filter(jurisdiction_id__in=_codes(value)).values(
+                "channel_id"
+            )
+        )
 
     def filter_applies_in(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         return self.filter_jurisdiction(qs, name, ",".join(chain_codes(value.upper())))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from kb.compare import FACTS, GROUPS, SORTS
-from kb.jurisdictions import chain_codes
+from kb.jurisdictions import jurisdiction_graph
 from kb.models import Channel, Guide, Jurisdiction, Law, Source
 
 RECORD_FIELDS = ["verification", "last_verified", "updated_at", "tags", "body", "sources", "page_url"]
@@ -54,14 +54,18 @@ class JurisdictionSerializer(RecordSerializer):
         ]
 
     def get_chain(self, obj: Jurisdiction) -> list[str]:
-        return chain_codes(obj.code)
+        # One graph per response (the context is shared by every item of a list), not per item.
+        if "jurisdiction_graph" not in self.context:
+            self.context["jurisdiction_graph"] = jurisdiction_graph()
+        return self.context["jurisdiction_graph"].chain(obj.code)
 
 
 class LawSerializer(RecordSerializer):
     jurisdiction = serializers.CharField(source="jurisdiction_id", read_only=True)
     official_url = serializers.URLField(source="url", read_only=True, help_text="The official text.")
     is_law = serializers.BooleanField(
-        read_only=True, help_text="True only in force or enacted: a bill, failed bill or repealed law is not law."
+        read_only=True,
+        help_text="True only in force or enacted: a bill, failed bill or repealed law is not law.",
     )
 
     class Meta:
@@ -131,7 +135,10 @@ class GuideSerializer(RecordSerializer):
 
 class CompareQuerySerializer(serializers.Serializer):
     j = serializers.CharField(
-        required=False, default="", help_text="Jurisdiction codes, comma-separated, in column order: US-CA,FR."
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Jurisdiction codes, comma-separated, in column order: US-CA,FR.",
     )
     g = serializers.ListField(
         child=serializers.ChoiceField(choices=list(GROUPS)),
@@ -140,7 +147,9 @@ class CompareQuerySerializer(serializers.Serializer):
         help_text="Groups to add (repeatable): " + ", ".join(GROUPS),
     )
     inherit = serializers.BooleanField(
-        required=False, default=False, help_text="Also fold in laws from each place's chain (marked inherited)."
+        required=False,
+        default=False,
+        help_text="Also fold in laws from each place's chain (marked inherited).",
     )
     only = serializers.ListField(
         child=serializers.ChoiceField(choices=[f.key for f in FACTS if f.filterable]),
@@ -149,7 +158,11 @@ class CompareQuerySerializer(serializers.Serializer):
         help_text="Keep only places where these facts are 'yes' (repeatable).",
     )
     sort = serializers.ChoiceField(
-        choices=SORTS, required=False, default="", help_text="Order columns by name or by a fact."
+        choices=[s for s in SORTS if s],
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Order columns by name or by a fact.",
     )
 
 
@@ -188,6 +201,8 @@ class CompareSerializer(serializers.Serializer):
     inherit = serializers.BooleanField()
     only = serializers.ListField(child=serializers.CharField())
     sort = serializers.CharField()
-    unknown = serializers.ListField(child=serializers.CharField(), help_text="Codes asked for but not published.")
+    unknown = serializers.ListField(
+        child=serializers.CharField(), help_text="Codes asked for but not published."
+    )
     jurisdictions = CompareColumnSerializer(many=True)
     rows = CompareRowSerializer(many=True)

@@ -59,7 +59,10 @@ class ConditionalReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         qs = self.filter_queryset(self.get_queryset()).order_by()
         stamp = qs.aggregate(latest=Max("updated_at"), n=Count("pk"))
         return conditional(
-            request, latest=stamp["latest"], count=stamp["n"], respond=lambda: super(ConditionalReadOnlyViewSet, self).list(request, *args, **kwargs)
+            request,
+            latest=stamp["latest"],
+            count=stamp["n"],
+            respond=lambda: super(ConditionalReadOnlyViewSet, self).list(request, *args, **kwargs),
         )
 
     def retrieve(self, request, *args, **kwargs):
@@ -104,7 +107,12 @@ class LawViewSet(ConditionalReadOnlyViewSet):
     filterset_class = LawFilter
 
     def get_queryset(self) -> QuerySet[Law]:
-        return Law.objects.published().select_related("jurisdiction").prefetch_related(_sources()).order_by("jurisdiction_id", "id")
+        return (
+            Law.objects.published()
+            .select_related("jurisdiction")
+            .prefetch_related(_sources())
+            .order_by("jurisdiction_id", "id")
+        )
 
 
 @_documented("reporting channels (platform forms, helplines, regulators, police, legal help)")
@@ -113,7 +121,9 @@ class ChannelViewSet(ConditionalReadOnlyViewSet):
     filterset_class = ChannelFilter
 
     def get_queryset(self) -> QuerySet[Channel]:
-        return Channel.objects.published().prefetch_related("jurisdictions", _sources()).order_by("name", "id")
+        return (
+            Channel.objects.published().prefetch_related("jurisdictions", _sources()).order_by("name", "id")
+        )
 
 
 @_documented("guides (plain-language how-tos)")
@@ -153,7 +163,9 @@ class CompareViewSet(viewsets.ViewSet):
 
         def respond() -> Response:
             codes, unknown = compare_codes(codes=[q["j"]], groups=q["g"])
-            matrix = matrix_build(codes=codes, inherit=q["inherit"], only=q["only"], sort=q["sort"], unknown=unknown)
+            matrix = matrix_build(
+                codes=codes, inherit=q["inherit"], only=q["only"], sort=q["sort"], unknown=unknown
+            )
             return Response(matrix_as_dict(matrix))
 
         return conditional(request, latest=stamp["latest"], count=stamp["n"], respond=respond)

@@ -11,6 +11,7 @@ Albers USA), simplified on shared arcs so borders still meet, and rounded to 0.1
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from pathlib import Path
@@ -136,7 +137,7 @@ def _at_lon(lon: float):
 
 def antimeridian_cut(ring: list[Point]) -> list[list[Point]]:
     """A lon/lat ring that crosses ±180° (Russia, Fiji) as pieces that each stay on one side."""
-    if all(abs(b[0] - a[0]) <= 180 for a, b in zip(ring, ring[1:], strict=False)):
+    if all(abs(b[0] - a[0]) <= 180 for a, b in itertools.pairwise(ring)):
         return [ring]
     unwrapped = [ring[0]]
     for lon, lat in ring[1:]:

@@ -15,12 +15,15 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 
 from kb.search.embedder import Embedder, embedder_get
 from kb.search.index import SearchIndex, content_fingerprint, index_build, index_load, index_manifest
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_SECONDS = 1.0
+REBUILD_LOCK = "recourse:index-rebuild"
+REBUILD_LOCK_SECONDS = 600
 
 
 class Engine:
@@ -73,8 +76,15 @@ class Engine:
     def _rebuild_later(self, fingerprint: str) -> None:
         if self._building is not None and self._building.is_alive():
             return
+        # One rebuild at a time across every process sharing the cache (Redis in production):
+        # the others keep answering from the old index and load the new build from disk.
+        if not cache.add(REBUILD_LOCK, fingerprint, timeout=REBUILD_LOCK_SECONDS):
+            return
         if not self.background:
-            self.rebuild(fingerprint)
+            try:
+                self.rebuild(fingerprint)
+            finally:
+                cache.delete(REBUILD_LOCK)
             return
 
         def work() -> None:
@@ -86,6 +96,7 @@ class Engine:
             except Exception:
                 log.exception("search index rebuild failed; the previous index stays in use")
             finally:
+                cache.delete(REBUILD_LOCK)
                 connection.close()
 
         self._building = threading.Thread(target=work, name="recourse-reindex", daemon=True)

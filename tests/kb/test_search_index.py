@@ -94,3 +94,21 @@ def test_the_build_index_command_reports_what_it_built(texas_world):
     assert "12 passages from 5 laws, 5 channels, 2 guides" in out.getvalue()
     call_command("build_index", stdout=out)
     assert "up to date" in out.getvalue()
+
+
+def test_only_one_process_rebuilds_at_a_time(texas_world, make_law):
+    from django.core.cache import cache
+
+    from kb.search.engine import REBUILD_LOCK
+
+    engine = engine_get()
+    engine.index()
+    cache.add(REBUILD_LOCK, "another process", timeout=60)
+    try:
+        make_law("us-tx-civil", "US-TX", kind="civil", body="Sue for damages.")
+        engine._checked_at = 0
+        assert "us-tx-civil" not in {p.record_id for p in engine.index().passages}
+    finally:
+        cache.delete(REBUILD_LOCK)
+    engine._checked_at = 0
+    assert "us-tx-civil" in {p.record_id for p in engine.index().passages}

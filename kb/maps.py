@@ -116,6 +116,11 @@ class YearBar:
     h_explicit: float
     y_other: float
     h_other: float
+    labelled: bool = True  # crowded charts label every few years only
+
+    @property
+    def middle(self) -> float:
+        return round(self.x + self.width / 2, 1)
 
     @property
     def total(self) -> int:
@@ -156,8 +161,9 @@ def laws_per_year() -> tuple[dict[int, tuple[int, int]], int]:
 
 def chart_build(*, counts: dict[int, tuple[int, int]], undated: int = 0) -> Chart:
     """Bar geometry for an SVG stacked bar chart, one bar per year from the first to the last."""
-    width, height, left, top, bottom = 720, 320, 40, 10, 40
+    width, height, left, top, bottom = 720, 320, 40, 16, 40
     years = list(range(min(counts), max(counts) + 1)) if counts else []
+    every = next((n for n in (1, 2, 5, 10, 20, 50) if len(years) / n <= 14), 100)
     peak = max((e + o for e, o in counts.values()), default=1) or 1
     plot_h = height - top - bottom
     slot = (width - left - 10) / max(len(years), 1)
@@ -177,6 +183,7 @@ def chart_build(*, counts: dict[int, tuple[int, int]], undated: int = 0) -> Char
                 h_explicit=round(h_e, 1),
                 y_other=round(base - h_e - h_o, 1),
                 h_other=round(h_o, 1),
+                labelled=year % every == 0 or len(years) == 1,
             )
         )
     step = max(1, round(peak / 4))

@@ -80,7 +80,10 @@ def test_the_timeline_counts_laws_by_year_and_never_bills(laws):
 def test_the_chart_has_a_bar_per_year_and_a_table(client, laws):
     chart = chart_build(counts={2019: (1, 1), 2021: (2, 0)})
     assert [b.year for b in chart.bars] == [2019, 2020, 2021]
-    assert chart.bars[2].h_explicit == chart.base - 10  # the tallest bar fills the plot
+    assert chart.bars[2].y_explicit == 16  # the tallest bar fills the plot
+    assert all(b.labelled for b in chart.bars)
+    crowded = chart_build(counts={2000: (1, 0), 2030: (1, 0)})
+    assert [b.year for b in crowded.bars if b.labelled] == [2000, 2005, 2010, 2015, 2020, 2025, 2030]
     html = client.get("/timeline").content.decode()
     assert '<th scope="row">2019</th><td>1</td><td>1</td><td>2</td>' in html
     assert "1 law has no known date" in html

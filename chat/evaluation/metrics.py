@@ -3,6 +3,9 @@
 Per question: did an expected record appear at rank 1 / in the top 5 (Recall@1/@5), the
 reciprocal rank of the first expected record (MRR), was the place right, and how many of the
 top-5 laws come from outside the place's chain (must be none).
+
+A record's rank is its place in the list of its own kind, because that is what a person sees:
+the answer shows the best laws, the best channels and the best guides as separate lists.
 """
 
 from __future__ import annotations
@@ -79,9 +82,14 @@ def evaluate(questions: list[Question], *, mode: str) -> Scores:
         scores.n += 1
         if result.detection.code == item.jurisdiction or (item.jurisdiction is None and result.needs):
             scores.place_right += 1
+        position: dict[str, int] = {}
+        seen: dict[str, int] = {}
+        for hit in result.ranking:
+            seen[hit.record_type] = seen.get(hit.record_type, 0) + 1
+            position[hit.record_id] = seen[hit.record_type]
         ranked = [hit.record_id for hit in result.ranking]
         if item.expect:
-            positions = [ranked.index(i) + 1 for i in item.expect if i in ranked]
+            positions = [position[i] for i in item.expect if i in position]
             first = min(positions) if positions else None
             scores.hit1 += first == 1
             scores.hit5 += bool(first and first <= 5)

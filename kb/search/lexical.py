@@ -20,6 +20,44 @@ _STOP = frozenset(
 )
 _STEMMER = snowballstemmer.stemmer("english")
 
+# How victims say it → how laws and services say it. Applied to queries only, so a frightened
+# "they posted my nudes" still meets "distribute intimate images".
+SYNONYMS = {
+    "nude": "intimate sexual explicit naked",
+    "nudes": "intimate sexual explicit naked images",
+    "naked": "intimate nude",
+    "pic": "image photo",
+    "pics": "images photos",
+    "photo": "image",
+    "video": "image film",
+    "fake": "deepfake synthetic altered",
+    "deepfake": "fake synthetic altered ai",
+    "ai": "deepfake synthetic altered",
+    "app": "deepfake ai",
+    "nudify": "deepfake ai synthetic nude",
+    "edited": "altered deepfake",
+    "photoshopped": "altered deepfake",
+    "posted": "shared published distributed",
+    "post": "share publish distribute",
+    "leaked": "shared distributed",
+    "sent": "shared distributed",
+    "spread": "shared distributed",
+    "sue": "civil damages court",
+    "compensation": "damages civil",
+    "money": "damages",
+    "blackmail": "sextortion threat extortion",
+    "blackmailing": "sextortion threat extortion",
+    "threatening": "threat",
+    "remove": "removal takedown",
+    "delete": "removal takedown",
+    "police": "report crime",
+    "kid": "child minor",
+    "daughter": "child minor",
+    "son": "child minor",
+    "teen": "child minor",
+    "underage": "child minor",
+}
+
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, so "pénal" matches "penal"."""
@@ -30,6 +68,11 @@ def fold(text: str) -> str:
 def tokens(text: str) -> list[str]:
     words = [w for w in re.findall(r"\w+", fold(text)) if w not in _STOP and (len(w) > 1 or w.isdigit())]
     return _STEMMER.stemWords(words)
+
+
+def expand(query: str) -> str:
+    extra = [SYNONYMS[w] for w in re.findall(r"\w+", query.lower()) if w in SYNONYMS]
+    return " ".join([query, *extra])
 
 
 class LexicalIndex:
@@ -47,7 +90,7 @@ class LexicalIndex:
 
     def scores(self, query: str) -> np.ndarray:
         """A BM25 score for every passage (0 where no query word occurs)."""
-        words = [w for w in tokens(query) if w in self._vocab]
+        words = [w for w in tokens(expand(query)) if w in self._vocab]
         if not words:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._retriever.get_scores(words), dtype=np.float32)

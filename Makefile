@@ -16,7 +16,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/recourse
 REDIS_URL ?= redis://127.0.0.1:6379/15
 CONTENT := $(shell find legal_content -type f -name '*.md' 2>/dev/null)
 
-.PHONY: run test setup lint browser-deps db content index serve clean evaluate benchmark
+.PHONY: run test setup lint browser-deps db content index clean evaluate benchmark maps
 
 run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
@@ -69,6 +69,11 @@ evaluate: setup
 
 benchmark: setup
 	$(PY) manage.py benchmark
+
+# Map outlines come from npm packages; the preprocessed paths are committed.
+maps: $(VENV)/.installed
+	npm install --no-audit --no-fund --silent
+	$(PY) manage.py build_map_paths
 
 clean:
 	rm -rf $(VENV) $(DATA) node_modules

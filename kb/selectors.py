@@ -10,6 +10,15 @@ from kb.jurisdictions import chain_codes
 from kb.models import Channel, Guide, Jurisdiction, Law, Source
 
 LAW_STATUS_ORDER = {"in_force": 0, "enacted": 1, "bill": 2, "failed": 3, "repealed": 4}
+# What a victim most often needs first: the offence, then suing, then removal routes.
+LAW_KIND_ORDER = {
+    "criminal": 0,
+    "civil": 1,
+    "takedown": 2,
+    "regulatory": 3,
+    "protective_order": 4,
+    "child_protection": 5,
+}
 
 
 @dataclass
@@ -41,7 +50,14 @@ def law_list_for(*, codes: list[str]) -> list[Law]:
     """Laws of exactly these jurisdictions, nearest first (order of codes), law before bill."""
     rank = {c: i for i, c in enumerate(codes)}
     laws = list(published_laws().filter(jurisdiction_id__in=codes))
-    laws.sort(key=lambda law: (rank[law.jurisdiction_id], LAW_STATUS_ORDER[law.status], law.kind, law.id))
+    laws.sort(
+        key=lambda law: (
+            rank[law.jurisdiction_id],
+            LAW_STATUS_ORDER[law.status],
+            LAW_KIND_ORDER[law.kind],
+            law.id,
+        )
+    )
     return laws
 
 

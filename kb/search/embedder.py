@@ -16,6 +16,7 @@ from typing import Protocol
 import numpy as np
 
 DIM = 384
+BATCH = 32
 
 
 class Embedder(Protocol):
@@ -42,15 +43,22 @@ class MiniLMEmbedder:
         self._lock = threading.Lock()
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        with self._lock:  # torch inference is not re-entrant-safe under threads sharing one model
-            vectors = self._model.encode(
-                texts,
-                batch_size=64,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
-        return np.asarray(vectors, dtype=np.float32)
+        # The tokenizer is not safe to share between threads, so calls are serialised; but a long
+        # index build takes the lock one batch at a time, so a question asked meanwhile waits for
+        # one batch, not for the whole build.
+        parts = []
+        for start in range(0, len(texts), BATCH):
+            with self._lock:
+                parts.append(
+                    self._model.encode(
+                        texts[start : start + BATCH],
+                        batch_size=BATCH,
+                        normalize_embeddings=True,
+                        convert_to_numpy=True,
+                        show_progress_bar=False,
+                    )
+                )
+        return np.asarray(np.concatenate(parts) if parts else np.zeros((0, self.dim)), dtype=np.float32)
 
 
 class HashingEmbedder:

@@ -1,0 +1,295 @@
+"""The action plan: what to do, in order, built only from published records of the person's place.
+
+`plan_for(state)` picks from the records of the jurisdiction chain (the place, its country,
+supranational bodies, GLOBAL) and nothing else. The order is fixed: safety now (when in danger),
+the under-18 path (when the person shown is a child), save evidence, get it removed, report,
+legal options, support. Each record appears once, in the first section that needs it.
+
+Channels are chosen by kind and tags: platform tags for where the images are, situation tags
+for what happened, want tags for what the person wants, and the age the channel serves. A bill
+is never listed as law; it goes to `bills`. Sections carry records only: the words around them
+live in the templates, where they can be translated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from chat.places import place_name
+from chat.state import FlowState, Happened, Minor, Platform, Want
+from kb.jurisdictions import GLOBAL, jurisdiction_graph
+from kb.models import Channel, Guide, Jurisdiction, Law
+from kb.selectors import applicable_for
+from kb.vocab import ChannelKind, GuideTopic, LawKind, LawStatus
+
+MAX_CRISIS, MAX_CHILD, MAX_SUPPORT = 4, 5, 4
+REMOVAL_LAW_KINDS = {LawKind.REGULATORY, LawKind.TAKEDOWN}
+SUPPORT_KINDS = {ChannelKind.HELPLINE, ChannelKind.SUPPORT}
+# On the under-18 path: hash-blocking first (it needs no copy of the image), then child lines, then reporting.
+CHILD_KIND_ORDER = {
+    ChannelKind.HASH_BLOCKING: 0,
+    ChannelKind.HELPLINE: 1,
+    ChannelKind.POLICE: 2,
+    ChannelKind.SEARCH_REMOVAL: 3,
+    ChannelKind.SUPPORT: 4,
+}
+
+
+@dataclass
+class Section:
+    """One step of the plan. `key` names its template (chat/plan/_<key>.html)."""
+
+    key: str
+    channels: list[Channel] = field(default_factory=list)
+    laws: list[Law] = field(default_factory=list)
+    guides: list[Guide] = field(default_factory=list)
+    more: list[Channel] = field(default_factory=list)  # shown folded away
+    channel_groups: list[tuple[str, list[Channel]]] = field(default_factory=list)  # removal routes by kind
+    law_groups: list[tuple[str, list[Law]]] = field(default_factory=list)  # legal options by kind
+
+    @property
+    def template(self) -> str:
+        return f"chat/plan/_{self.key}.html"
+
+
+@dataclass
+class Plan:
+    state: FlowState
+    jurisdiction: Jurisdiction
+    place_name: str
+    chain: list[Jurisdiction]
+    emergency: str
+    sections: list[Section]
+    laws: list[Law]  # every law (not bill) of the chain that applies to this person
+    bills: list[Law]
+    report_channels: list[Channel]  # for the printed summary: where a report can be made
+    without_specific_law: list[Jurisdiction]  # places in the chain with no law specific to images
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def is_minor(self) -> bool:
+        return self.state.minor == Minor.YES
+
+    @property
+    def maybe_minor(self) -> bool:
+        return self.state.minor in (Minor.YES, Minor.UNSAID)
+
+
+def _is_child_law(law: Law) -> bool:
+    return law.minors_specific or law.kind == LawKind.CHILD_PROTECTION
+
+
+def _is_child_channel(channel: Channel) -> bool:
+    return channel.serves_minors and ("minor" in channel.tags or not channel.serves_adults)
+
+
+def _is_report_route(channel: Channel) -> bool:
+    return channel.kind in (ChannelKind.POLICE, ChannelKind.REGULATOR) or (
+        channel.kind == ChannelKind.HELPLINE and "prosecution" in channel.tags
+    )
+
+
+class _Picker:
+    """Chooses records for sections, nearest place and best tag match first, each record once."""
+
+    def __init__(self, state: FlowState, chain: list[str], channels: list[Channel]):
+        self.state = state
+        self.rank = {code: i for i, code in enumerate(chain)}
+        self.wanted = (
+            state.situation_tags | {w.value for w in state.wants} | {p.value for p in state.platforms}
+        )
+        self.channels = [c for c in channels if self.serves(c)]
+        self.used: set[str] = set()
+
+    def serves(self, channel: Channel) -> bool:
+        if self.state.minor == Minor.YES:
+            return channel.serves_minors
+        if self.state.minor == Minor.NO:
+            return channel.serves_adults
+        return True  # not said: both, each card says who it is for
+
+    def nearness(self, channel: Channel) -> int:
+        return min((self.rank.get(j.code, 99) for j in channel.jurisdictions.all()), default=99)
+
+    def relevance(self, channel: Channel) -> int:
+        return len(self.wanted & set(channel.tags))
+
+    def take(self, test, *, key=None, limit: int | None = None) -> list[Channel]:
+        key = key or (lambda c: (-self.relevance(c), self.nearness(c), c.name))
+        found = sorted((c for c in self.channels if c.pk not in self.used and test(c)), key=key)
+        found = found[:limit] if limit is not None else found
+        self.used.update(c.pk for c in found)
+        return found
+
+
+def _guides(guides: list[Guide], *topics: str) -> list[Guide]:
+    by_topic = {g.topic: g for g in guides}
+    return [by_topic[t] for t in topics if t in by_topic]
+
+
+def plan_for(state: FlowState) -> Plan:
+    """The ordered, cited action plan for these choices."""
+    graph = jurisdiction_graph()
+    jurisdiction = (
+        Jurisdiction.objects.published().filter(code=state.place).first()
+        or Jurisdiction.objects.published().filter(code=GLOBAL).first()
+    )
+    if jurisdiction is None:
+        raise Jurisdiction.DoesNotExist("no published place and no GLOBAL record")
+    applicable = applicable_for(jurisdiction=jurisdiction)
+    codes = [j.code for j in applicable.chain]
+    pick = _Picker(state, codes, applicable.channels)
+    tags = pick.wanted
+    wants = state.wants
+    happened = state.happened
+
+    situation = state.situation_tags
+    relevant = sorted(
+        applicable.laws,
+        key=lambda law: (pick.rank.get(law.jurisdiction_id, 99), -len(situation & set(law.tags))),
+    )
+    laws = [law for law in relevant if law.is_law]
+    bills = [law for law in relevant if law.status == LawStatus.BILL]
+    if state.minor == Minor.NO:
+        laws = [law for law in laws if not _is_child_law(law)]
+        bills = [law for law in bills if not _is_child_law(law)]
+    used_laws: set[str] = set()
+
+    def take_laws(test) -> list[Law]:
+        found = [law for law in laws if law.pk not in used_laws and test(law)]
+        used_laws.update(law.pk for law in found)
+        return found
+
+    def report_order(c: Channel) -> tuple:
+        return (pick.nearness(c), -pick.relevance(c), c.name)
+
+    # Every place a report can be made, for the printed summary, whichever step shows it.
+    report_channels = sorted((c for c in pick.channels if _is_report_route(c)), key=report_order)
+
+    sections: list[Section] = []
+    if state.in_danger:
+        crisis = pick.take(
+            lambda c: c.kind in SUPPORT_KINDS,
+            key=lambda c: ("danger" not in c.tags, pick.nearness(c), -pick.relevance(c), c.name),
+            limit=MAX_CRISIS,
+        )
+        sections.append(
+            Section("danger", channels=crisis, guides=_guides(applicable.guides, GuideTopic.SAFETY))
+        )
+
+    if state.minor in (Minor.YES, Minor.UNSAID):
+        child = pick.take(
+            _is_child_channel,
+            key=lambda c: (
+                c.kind != ChannelKind.HASH_BLOCKING,
+                pick.nearness(c),
+                CHILD_KIND_ORDER.get(c.kind, 9),
+                -pick.relevance(c),
+                not c.anonymous,
+                c.name,
+            ),
+            limit=MAX_CHILD if state.minor == Minor.YES else 3,
+        )
+        child_laws = take_laws(_is_child_law)
+        key = "minor" if state.minor == Minor.YES else "maybe_minor"
+        sections.append(
+            Section(
+                key,
+                channels=child,
+                laws=child_laws,
+                guides=_guides(applicable.guides, GuideTopic.MINOR, GuideTopic.SCHOOL),
+            )
+        )
+
+    sections.append(Section("evidence", guides=_guides(applicable.guides, GuideTopic.EVIDENCE)))
+
+    if Happened.THREATENED in happened:
+        sections.append(Section("threats", guides=_guides(applicable.guides, GuideTopic.SEXTORTION)))
+
+    if wants & {Want.REMOVAL, Want.STOP_SPREAD}:
+        chosen = {p.value for p in state.platforms}
+        platforms = pick.take(lambda c: c.kind == ChannelKind.PLATFORM and bool(chosen & set(c.tags)))
+        hashing = pick.take(lambda c: c.kind == ChannelKind.HASH_BLOCKING)
+        wide = bool(chosen & {Platform.SEARCH, Platform.DONT_KNOW, Platform.OTHER, Platform.PORN_SITES})
+        search = pick.take(
+            lambda c: (
+                c.kind == ChannelKind.SEARCH_REMOVAL
+                and (wide or Want.STOP_SPREAD in wants)
+                and bool(set(c.tags) & (tags - {"removal", "search"}))
+            )
+        )
+        regulators = pick.take(lambda c: c.kind == ChannelKind.REGULATOR and "removal" in c.tags)
+        helpers = pick.take(lambda c: c.kind in SUPPORT_KINDS and "removal" in c.tags, limit=2)
+        removal_laws = take_laws(
+            lambda law: (
+                law.kind in REMOVAL_LAW_KINDS and ("removal" in law.tags or law.removal_deadline_hours)
+            )
+        )
+        sections.append(
+            Section(
+                "removal",
+                channels=platforms + hashing + search + regulators + helpers,
+                channel_groups=[
+                    ("platforms", platforms),
+                    ("hash_blocking", hashing),
+                    ("search", search),
+                    ("regulators", regulators),
+                    ("helpers", helpers),
+                ],
+                laws=removal_laws,
+                guides=_guides(applicable.guides, GuideTopic.REMOVAL, GuideTopic.HASH_BLOCKING),
+            )
+        )
+
+    if Want.PROSECUTION in wants:
+        sections.append(
+            Section(
+                "report",
+                channels=pick.take(_is_report_route, key=report_order),
+                guides=_guides(applicable.guides, GuideTopic.POLICE),
+            )
+        )
+
+    legal_laws = take_laws(lambda law: True)
+    groups = [
+        ("criminal", [law for law in legal_laws if law.kind in (LawKind.CRIMINAL, LawKind.CHILD_PROTECTION)]),
+        ("court", [law for law in legal_laws if law.kind in (LawKind.CIVIL, LawKind.PROTECTIVE_ORDER)]),
+        ("duties", [law for law in legal_laws if law.kind in REMOVAL_LAW_KINDS]),
+    ]
+    if Want.COMPENSATION in wants and Want.PROSECUTION not in wants:
+        groups[0], groups[1] = groups[1], groups[0]
+    sections.append(
+        Section(
+            "legal",
+            laws=legal_laws,
+            law_groups=[(name, group) for name, group in groups if group],
+            channels=pick.take(lambda c: c.kind == ChannelKind.LEGAL_HELP),
+            guides=_guides(applicable.guides, GuideTopic.CIVIL),
+        )
+    )
+
+    support = pick.take(
+        lambda c: c.kind in SUPPORT_KINDS, key=lambda c: (pick.nearness(c), -pick.relevance(c), c.name)
+    )
+    sections.append(
+        Section(
+            "support",
+            channels=support[:MAX_SUPPORT],
+            more=support[MAX_SUPPORT:],
+            guides=_guides(applicable.guides, GuideTopic.SELF_CARE),
+        )
+    )
+    return Plan(
+        state=state,
+        jurisdiction=jurisdiction,
+        place_name=place_name(jurisdiction.code),
+        chain=applicable.chain,
+        emergency=graph.emergency_number(jurisdiction.code),
+        sections=sections,
+        laws=laws,
+        bills=bills,
+        report_channels=report_channels,
+        without_specific_law=[j for j in applicable.chain if j.no_specific_law],
+    )

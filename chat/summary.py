@@ -1,0 +1,39 @@
+"""The person's answers in words, for "Your answers" on the plan and the printed summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from chat.state import (
+    DANGER_LABELS,
+    HAPPENED_LABELS,
+    MINOR_LABELS,
+    PLATFORM_LABELS,
+    WANT_LABELS,
+    FlowState,
+    Step,
+)
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    step: Step
+    question: str
+    answers: list[str]
+
+
+def _in_order(labels: dict, chosen) -> list[str]:
+    return [str(label) for value, label in labels.items() if value in chosen]
+
+
+def answer_rows(state: FlowState, place: str) -> list[AnswerRow]:
+    return [
+        AnswerRow(Step.SAFETY, _("In danger right now"), _in_order(DANGER_LABELS, {state.danger})),
+        AnswerRow(Step.PLACE, _("Where you live"), [place]),
+        AnswerRow(Step.HAPPENED, _("What happened"), _in_order(HAPPENED_LABELS, state.happened)),
+        AnswerRow(Step.MINOR, _("Person shown under 18"), _in_order(MINOR_LABELS, {state.minor})),
+        AnswerRow(Step.PLATFORMS, _("Where it is"), _in_order(PLATFORM_LABELS, state.platforms)),
+        AnswerRow(Step.WANTS, _("What you want"), _in_order(WANT_LABELS, state.wants)),
+    ]

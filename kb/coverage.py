@@ -37,6 +37,7 @@ class ContentHealth:
     totals: dict[str, int] = field(default_factory=dict)
     laws_by_kind: Counter = field(default_factory=Counter)
     laws_by_status: Counter = field(default_factory=Counter)
+    laws_by_verification: Counter = field(default_factory=Counter)
     rows: list[dict] = field(default_factory=list)  # one per jurisdiction, for the coverage table
 
 
@@ -65,6 +66,7 @@ def content_health(*, stale_days: int, bill_days: int, today: dt.date | None = N
             health.old_bills.append(label)
         health.laws_by_kind[law.get_kind_display()] += 1
         health.laws_by_status[law.get_status_display()] += 1
+        health.laws_by_verification[law.verification] += 1
     for channel in channels:
         label = f"channel {channel.id}"
         if not channel.jurisdictions.all():
@@ -146,6 +148,10 @@ def coverage_markdown(health: ContentHealth) -> str:
         "",
         "Laws by status: " + ", ".join(f"{k} {v}" for k, v in sorted(health.laws_by_status.items())) + ".",
         "Laws by kind: " + ", ".join(f"{k} {v}" for k, v in sorted(health.laws_by_kind.items())) + ".",
+        "Laws by how they were verified: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(health.laws_by_verification.items()))
+        + " (official: checked against an official text or government page; secondary: reputable"
+        " secondary sources; unverified: shown with a warning until checked).",
         "",
         "| code | place | laws | in force | bills | in force and explicitly covering synthetic images | channels | note |",
         "|---|---|---:|---:|---:|---:|---:|---|",

@@ -158,9 +158,7 @@ def test_a_place_from_a_place_page_is_confirmed_after_the_safety_question():
 # The minors path
 
 
-@pytest.mark.parametrize(
-    ("minor", "tagged"), [(Minor.YES, True), (Minor.NO, False), (Minor.UNSAID, False)]
-)
+@pytest.mark.parametrize(("minor", "tagged"), [(Minor.YES, True), (Minor.NO, False), (Minor.UNSAID, False)])
 def test_the_under_18_answer_is_kept_and_tags_the_situation(minor, tagged):
     state = complete(minor=minor)
     assert state.minor == minor
@@ -231,9 +229,17 @@ def test_going_back_then_forward_on_the_first_pass_revisits_each_screen():
     ("step", "answer", "check"),
     [
         (Step.SAFETY, SafetyAnswer(Danger.NOT_SURE), lambda s: s.danger == Danger.NOT_SURE),
-        (Step.HAPPENED, HappenedAnswer(frozenset({Happened.REAL_IMAGES})), lambda s: s.happened == {"real_images"}),
+        (
+            Step.HAPPENED,
+            HappenedAnswer(frozenset({Happened.REAL_IMAGES})),
+            lambda s: s.happened == {"real_images"},
+        ),
         (Step.MINOR, MinorAnswer(Minor.YES), lambda s: s.minor == Minor.YES),
-        (Step.PLATFORMS, PlatformsAnswer(frozenset({Platform.DONT_KNOW})), lambda s: s.platforms == {"dont_know"}),
+        (
+            Step.PLATFORMS,
+            PlatformsAnswer(frozenset({Platform.DONT_KNOW})),
+            lambda s: s.platforms == {"dont_know"},
+        ),
         (Step.WANTS, WantsAnswer(frozenset({Want.PROSECUTION})), lambda s: s.wants == {"prosecution"}),
     ],
 )
@@ -348,4 +354,14 @@ def test_a_well_signed_token_with_values_outside_the_vocabulary_is_refused(paylo
 
 def test_the_token_carries_only_choices_and_a_place_code():
     payload = signing.loads(state_dumps(complete()), salt=SALT)
-    assert payload == [1, "plan", "no", "US-TX", 1, ["created", "shared"], "no", ["instagram"], ["removal", "support"]]
+    assert payload == [
+        1,
+        "plan",
+        "no",
+        "US-TX",
+        1,
+        ["created", "shared"],
+        "no",
+        ["instagram"],
+        ["removal", "support"],
+    ]

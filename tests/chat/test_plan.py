@@ -41,8 +41,12 @@ def everything(plan) -> list[str]:
 
 @pytest.fixture
 def crisis_lines(texas_world, make_channel):
-    make_channel("us-crisis", jurisdictions=["US"], name="US crisis line", tags=["danger", "support"], phone="988")
-    make_channel("fr-police", jurisdictions=["FR"], name="Police nationale", kind="police", tags=["prosecution"])
+    make_channel(
+        "us-crisis", jurisdictions=["US"], name="US crisis line", tags=["danger", "support"], phone="988"
+    )
+    make_channel(
+        "fr-police", jurisdictions=["FR"], name="Police nationale", kind="police", tags=["prosecution"]
+    )
 
 
 def test_a_plan_for_texas_uses_texas_us_and_global_records_only(texas_world):
@@ -61,7 +65,13 @@ def test_a_plan_for_france_never_shows_a_us_law(texas_world):
 
 
 def test_the_steps_come_in_order_evidence_removal_report_legal_support(texas_world):
-    assert [s.key for s in plan_for(choices()).sections] == ["evidence", "removal", "report", "legal", "support"]
+    assert [s.key for s in plan_for(choices()).sections] == [
+        "evidence",
+        "removal",
+        "report",
+        "legal",
+        "support",
+    ]
 
 
 def test_danger_puts_the_emergency_number_and_crisis_lines_first(crisis_lines):

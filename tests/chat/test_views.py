@@ -66,8 +66,11 @@ def through_to_the_plan(client, *, place="Texas", danger="no", minor="no", wants
     v.answer(place=re.search(r'name="place" value="([^"]+)" checked', v.html).group(1))
     if danger != "no":
         v.answer()
-    return v.answer(happened=["created", "shared"]).answer(minor=minor).answer(platforms=["instagram"]).answer(
-        wants=list(wants)
+    return (
+        v.answer(happened=["created", "shared"])
+        .answer(minor=minor)
+        .answer(platforms=["instagram"])
+        .answer(wants=list(wants))
     )
 
 
@@ -148,7 +151,7 @@ def test_an_unknown_place_says_so_and_keeps_the_list(client, texas_world):
 
 def test_a_country_we_have_no_records_for_falls_back_honestly(client, texas_world):
     v = Visitor(client).answer(danger="no").answer(place_text="Brazil")
-    assert v.title == "We don’t have details for that place yet"
+    assert v.title == "We don\u2019t have details for that place yet"
     assert "We have no records for Brazil yet" in v.html
     v.answer(place="GLOBAL").answer(happened=["shared"]).answer(minor="no").answer(platforms=["dont_know"])
     v.answer(wants=["removal"])
@@ -234,7 +237,9 @@ def test_unverified_records_are_marked(client, texas_world):
     assert "Not yet verified" in through_to_the_plan(client).html
 
 
-def test_the_printable_summary_cites_every_law_with_its_record_and_a_place_to_log_reports(client, texas_world):
+def test_the_printable_summary_cites_every_law_with_its_record_and_a_place_to_log_reports(
+    client, texas_world
+):
     plan = through_to_the_plan(client)
     response = private(client.post("/help/plan/print/", {"state": token(plan.page)}))
     html = response.content.decode()
@@ -264,7 +269,9 @@ def test_the_question_page_answers_with_sources_and_keeps_nothing(client, texas_
 
 def test_a_question_from_the_plan_uses_the_plans_place_and_can_return_to_it(client, texas_world):
     plan = through_to_the_plan(client, place="France")
-    response = private(client.post("/ask/", {"question": "Can I go to the police?", "state": token(plan.page)}))
+    response = private(
+        client.post("/ask/", {"question": "Can I go to the police?", "state": token(plan.page)})
+    )
     html = response.content.decode()
     assert "For: France" in html
     assert "Tex. Penal Code" not in html
@@ -300,14 +307,21 @@ def test_every_guided_help_template_is_rendered_by_these_flows(client, texas_wor
 
     template_rendered.connect(record)
     try:
-        plan = through_to_the_plan(client, danger="yes", minor="unsaid", wants=["removal", "prosecution", "support"])
+        plan = through_to_the_plan(
+            client, danger="yes", minor="unsaid", wants=["removal", "prosecution", "support"]
+        )
         through_to_the_plan(client, minor="yes", wants=["compensation"])
         Visitor(client).answer(danger="no").answer(place_text="Brazil")
         client.post("/help/plan/print/", {"state": token(plan.page)})
         client.post("/ask/", {"question": "deepfake in Texas"})
         client.post("/ask/", {"question": ""})
         client.post(
-            STEP, {"state": token(through_to_the_plan(client, minor="no").page), "action": "goto", "goto": "happened"}
+            STEP,
+            {
+                "state": token(through_to_the_plan(client, minor="no").page),
+                "action": "goto",
+                "goto": "happened",
+            },
         )
         client.post(STEP, {"state": token(plan.page)})
     finally:

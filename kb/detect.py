@@ -79,6 +79,12 @@ _WORDY_CODES = {
     "NI",
 }
 _LOWER_OK = {"usa", "uk", "uae", "nsw", "eu"}
+_PERSON_BEFORE = re.compile(
+    r"\b(?:my|his|her|their|named|called)\s+(?:ex|boyfriend|girlfriend|bf|gf|husband|wife|partner|friend|"
+    r"brother|sister|cousin|classmate|coworker|boss|teacher)?\s*$"
+)
+_LANGUAGE_BEFORE = re.compile(r"\b(?:my|speak|speaks|speaking)\s+$")
+_LANGUAGES = {lang.name.lower() for lang in pycountry.languages if " " not in lang.name} | {"english"}
 _MAX_WORDS = 6
 AMBIGUOUS_CODES = {c for codes, _ in AMBIGUOUS.values() for c in codes}
 
@@ -161,13 +167,17 @@ class _Names:
         name = name.strip()
         if not name:
             return
-        if len(name) <= 3 and name.replace(".", "").isupper():
-            # Short codes match only as typed ("TX", "NSW"), so "are" is never the Emirates (ARE);
-            # a few are typed in lower case too often to miss.
-            self.exact_case.setdefault(name, set()).add(code)
-            if weak or name.lower() not in _LOWER_OK:
+        bare = name.replace(".", "")
+        if len(bare) <= 3 and bare.isupper():
+            # Short codes match only as typed ("TX", "NSW", "B.C."), so "are" is never the Emirates
+            # (ARE); a few are typed in lower case too often to miss.
+            self.exact_case.setdefault(bare, set()).add(code)
+            if weak:
                 return
-        key = fold(name)
+            if bare.lower() in _LOWER_OK:
+                self.phrases.setdefault(bare.lower(), set()).add(code)
+            return
+        key = re.sub(r"(\w)['\u2019]s\b", r"\1", fold(name))  # as _normalize does to the text
         if weak and key in self.phrases:
             return  # the knowledge base's own names win over pycountry's
         if len(key) <= 2:
@@ -194,16 +204,35 @@ def _names() -> _Names:
         return names
 
 
+def _normalize(text: str) -> str:
+    """Drop possessives ("Spain's" → "Spain") and dots in capital abbreviations ("B.C." → "BC")."""
+    text = re.sub(r"\b((?:[A-Z]\.){2,3})", lambda m: m.group(1).replace(".", "") + " ", text)
+    return re.sub(r"(\w)['\u2019]s\b", r"\1", text)
+
+
+def _not_a_place(text: str, start: int, phrase: str) -> bool:
+    """A name used for a person ("my ex Austin") or a language ("sorry for my English")."""
+    before = text[:start].lower()
+    if _PERSON_BEFORE.search(before):
+        return True
+    return phrase in _LANGUAGES and bool(_LANGUAGE_BEFORE.search(before))
+
+
 def _find(text: str, names: _Names) -> list[_Match]:
-    words = list(re.finditer(r"[\w'\u2019.-]+", fold(text)))
+    text = _normalize(text)
+    folded = fold(text)
+    words = list(re.finditer(r"[\w'\u2019.-]+", folded))
     found: list[_Match] = []
     for i in range(len(words)):
         for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
             start, end = words[i].start(), words[i + n - 1].end()
-            phrase = re.sub(r"[,\s]+", " ", fold(text)[start:end]).strip(".'\u2019-")
+            phrase = re.sub(r"[,\s]+", " ", folded[start:end]).strip(".'\u2019-")
             codes = names.phrases.get(phrase) or names.phrases.get(phrase.replace(".", ""))
             if codes:
-                found.append(_Match(start, end, tuple(sorted(codes)), phrase in AMBIGUOUS or len(codes) > 1))
+                if not _not_a_place(folded, start, phrase):
+                    found.append(
+                        _Match(start, end, tuple(sorted(codes)), phrase in AMBIGUOUS or len(codes) > 1)
+                    )
                 break
     for m in re.finditer(r"(?<![\w])([A-Z]{2,3})(?![\w])", text):
         token = m.group(1)
@@ -212,6 +241,11 @@ def _find(text: str, names: _Names) -> list[_Match]:
         if token in _WORDY_CODES and not re.search(r",\s*$", text[: m.start()]):
             continue
         found.append(_Match(m.start(), m.end(), tuple(sorted(names.exact_case[token])), False))
+    # "im in tx": a lower-case code right after "in" or "from", when it is not also a word.
+    for m in re.finditer(r"\b(?:in|from|near)\s+([a-z]{2,3})\b", text):
+        token = m.group(1).upper()
+        if token in names.exact_case and token not in _WORDY_CODES:
+            found.append(_Match(m.start(1), m.end(1), tuple(sorted(names.exact_case[token])), False))
     # Names from pycountry alone (places outside the knowledge base) count only when nothing else matched:
     # "Portland, OR" is Oregon, not the Jamaican parish.
     if any(c in names.graph.published for m in found for c in m.codes):

@@ -33,6 +33,12 @@ from kb.minors import minor_detect
         ("Toronto", "CA-ON"),
         ("in Seoul", "KR"),
         ("España", "ES"),
+        ("Is Spain's proposed offence in force?", "ES"),
+        ("Can the B.C. tribunal order it removed?", "CA-BC"),
+        ("I'm in the U.S.", "US"),
+        ("im in tx and my ex is posting my pics", "US-TX"),
+        ("im in the uk what do i do", "GB"),
+        ("I'm in Miami", "US-FL"),
     ],
 )
 def test_it_finds_the_place(kb_jurisdictions, text, code):
@@ -49,6 +55,17 @@ def test_a_place_outside_the_knowledge_base_falls_back_to_global_and_says_so(kb_
     d = jurisdiction_detect("I live in Mongolia")
     assert d.code == "GLOBAL"
     assert "no records for Mongolia" in d.note
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my ex Austin is threatening to leak my nudes",
+        "sorry for my english, someone made a porn video with my face",
+    ],
+)
+def test_a_person_or_a_language_is_not_taken_for_a_place(kb_jurisdictions, text):
+    assert jurisdiction_detect(text).code is None
 
 
 def test_no_place_means_we_must_ask(kb_jurisdictions):

@@ -12,10 +12,10 @@ from kb.vocab import JurisdictionKind
 
 
 def place_name(code: str) -> str:
-    """A place with its country: "Texas, United States"; "France"; GLOBAL is "anywhere"."""
+    """A place with its country: "Texas, United States"; "France"; GLOBAL is no place in particular."""
     graph = jurisdiction_graph()
     if code == GLOBAL or code not in graph.names:
-        return _("No particular place")
+        return _("Not listed, or rather not say")
     country = code
     while graph.parent.get(country):
         country = graph.parent[country]  # type: ignore[assignment]

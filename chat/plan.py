@@ -171,8 +171,8 @@ def plan_for(state: FlowState) -> Plan:
     sections: list[Section] = []
     if state.in_danger:
         crisis = pick.take(
-            lambda c: c.kind in SUPPORT_KINDS,
-            key=lambda c: ("danger" not in c.tags, pick.nearness(c), -pick.relevance(c), c.name),
+            lambda c: c.kind in SUPPORT_KINDS and bool({"danger", "support"} & set(c.tags)),
+            key=lambda c: (pick.nearness(c), "danger" not in c.tags, -pick.relevance(c), c.name),
             limit=MAX_CRISIS,
         )
         sections.append(

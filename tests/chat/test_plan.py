@@ -197,3 +197,10 @@ def test_the_summary_lists_where_a_report_can_be_made(crisis_lines):
 def test_building_a_plan_takes_a_bounded_number_of_queries(crisis_lines, django_assert_max_num_queries):
     with django_assert_max_num_queries(15):
         plan_for(choices(danger=Danger.YES, minor=Minor.UNSAID))
+
+
+def test_crisis_lines_are_people_to_talk_to_not_reporting_hotlines(crisis_lines, make_channel):
+    make_channel("us-tipline", jurisdictions=["US"], name="Report line", tags=["prosecution"])
+    make_channel("us-listening", jurisdictions=["US"], name="Listening line", tags=["support"])
+    danger = plan_for(choices(danger=Danger.YES)).section("danger")
+    assert ids(danger.channels) == ["us-crisis", "us-listening"]

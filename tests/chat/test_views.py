@@ -155,7 +155,8 @@ def test_a_country_we_have_no_records_for_falls_back_honestly(client, texas_worl
     assert "We have no records for Brazil yet" in v.html
     v.answer(place="GLOBAL").answer(happened=["shared"]).answer(minor="no").answer(platforms=["dont_know"])
     v.answer(wants=["removal"])
-    assert v.title == "Your plan for No particular place"
+    assert v.title == "Your plan: help that works anywhere"
+    assert "Laws depend on where you live" in v.html
     assert "StopNCII.org" in v.html
 
 
@@ -218,6 +219,15 @@ def test_the_under_18_path_puts_child_services_first_and_never_advises_saving_th
     assert "StopNCII.org" not in html
 
 
+def test_the_under_18_path_does_not_lead_with_prison_terms(client, texas_world):
+    from kb.models import Law
+
+    Law.objects.filter(id="us-18-usc-2252a").update(max_penalty="Up to 20 years in prison")
+    html = through_to_the_plan(client, minor="yes").html
+    assert "Federal child sexual abuse material law" in html
+    assert "Up to 20 years in prison" not in html
+
+
 def test_an_adult_gets_screenshot_advice_and_adult_services(client, texas_world):
     v = through_to_the_plan(client, minor="no")
     assert "Take screenshots" in v.html
@@ -262,7 +272,7 @@ def test_the_question_page_answers_with_sources_and_keeps_nothing(client, texas_
     html = response.content.decode()
     assert h1(response) == "Your answer"
     assert "Someone made a deepfake of me in Texas" in html  # echoed in this response only
-    assert "For: Texas, United States" in html
+    assert "For <strong>Texas</strong>" in html
     assert 'href="/laws/us-tx-penal-21-165/"' in html
     assert "not legal advice" in html
 
@@ -273,7 +283,7 @@ def test_a_question_from_the_plan_uses_the_plans_place_and_can_return_to_it(clie
         client.post("/ask/", {"question": "Can I go to the police?", "state": token(plan.page)})
     )
     html = response.content.decode()
-    assert "For: France" in html
+    assert "For <strong>France</strong>" in html
     assert "Tex. Penal Code" not in html
     assert "Back to your plan" in html
     back = private(client.post(STEP, {"state": token(response), "action": "goto", "goto": "plan"}))

@@ -14,9 +14,16 @@ from kb.jurisdictions import GLOBAL, jurisdiction_graph
 from kb.minors import minor_detect
 from kb.models import Channel, Guide, Law
 from kb.search.engine import Engine, engine_get
+from kb.search.passages import Passage
 from kb.search.retrieve import RecordHit, retrieve
 
 MAX_LAWS, MAX_CHANNELS, MAX_GUIDES = 5, 5, 3
+# Priors added to the normalised retrieval score (tuned with `manage.py evaluate`).
+OWN_PLACE_BONUS = 0.3
+PARENT_BONUS = 0.05
+NOT_LAW_PENALTY = 0.2
+MINOR_BONUS = 0.6
+ADULT_MINORS_PENALTY = 0.3
 
 
 class UnknownJurisdiction(ValueError):
@@ -54,25 +61,22 @@ def place_resolve(*, question: str, jurisdiction: str | None) -> Detection:
     return jurisdiction_detect(question)
 
 
-def _adjust(hit: RecordHit, record, *, top: float, code: str | None, chain: list[str], minor: bool) -> float:
+def _adjust(
+    hit: RecordHit, passage: Passage, *, top: float, code: str | None, chain: list[str], minor: bool
+) -> float:
     """Priors on top of retrieval: the asker's own place first; child protection first for minors only."""
     score = hit.score / top if top else 0.0
-    if isinstance(record, Law):
-        if record.jurisdiction_id == code:
-            score += 0.15
-        elif record.jurisdiction_id in chain[1:2]:
-            score += 0.05
-        if record.status in ("bill", "failed", "repealed"):
-            score -= 0.2
-    minors_record = (
-        (isinstance(record, Law) and record.minors_specific)
-        or (isinstance(record, Channel) and record.serves_minors and not record.serves_adults)
-        or (isinstance(record, Guide) and record.topic == "minor")
-    )
-    if minor and (minors_record or "minor" in record.tags):
-        score += 0.6
-    elif not minor and minors_record:
-        score -= 0.3
+    if passage.record_type == "law":
+        if passage.jurisdictions[0] == code:
+            score += OWN_PLACE_BONUS
+        elif passage.jurisdictions[0] in chain[1:2]:
+            score += PARENT_BONUS
+        if passage.status in ("bill", "failed", "repealed"):
+            score -= NOT_LAW_PENALTY
+    if minor and (passage.minors or "minor" in passage.tags):
+        score += MINOR_BONUS
+    elif not minor and passage.minors:
+        score -= ADULT_MINORS_PENALTY
     return round(score, 4)
 
 
@@ -91,34 +95,42 @@ def ask(
     graph = jurisdiction_graph()
     chain = graph.chain(detection.code) if detection.code else [GLOBAL]
     engine = engine or engine_get()
-    hits = retrieve(engine.index(), engine.embedder, query=question, codes=chain, mode=mode)
+    index = engine.index()
+    hits = retrieve(index, engine.embedder, query=question, codes=chain, mode=mode)
     result = AskResult(question_minor=is_minor, danger=danger_detect(question), detection=detection)
 
-    laws = (
-        Law.objects.published()
-        .select_related("jurisdiction")
-        .in_bulk([h.record_id for h in hits if h.record_type == "law"])
-    )
-    channels = (
-        Channel.objects.published()
-        .prefetch_related("jurisdictions")
-        .in_bulk([h.record_id for h in hits if h.record_type == "channel"])
-    )
-    guides = Guide.objects.published().in_bulk([h.record_id for h in hits if h.record_type == "guide"])
-    records = {"law": laws, "channel": channels, "guide": guides}
+    # Rank with what the index knows about each record; only the records shown are read from the database.
     top = hits[0].score if hits else 0.0
-    ranked: list[tuple[str, Ranked]] = []
-    for hit in hits:
-        record = records[hit.record_type].get(hit.record_id)
-        if record is None:  # unpublished since the index was built
-            continue
-        score = _adjust(hit, record, top=top, code=detection.code, chain=chain, minor=is_minor)
-        ranked.append((hit.record_type, Ranked(record, score)))
-    ranked.sort(key=lambda item: -item[1].score)
-    result.ranking = [RecordHit(t, r.record.pk, r.score) for t, r in ranked]
-    result.laws = [r for t, r in ranked if t == "law"][:MAX_LAWS]
-    result.channels = [r for t, r in ranked if t == "channel"][:MAX_CHANNELS]
-    result.guides = [r for t, r in ranked if t == "guide"][:MAX_GUIDES]
+    adjusted = [
+        RecordHit(
+            h.record_type,
+            h.record_id,
+            _adjust(
+                h,
+                index.by_record[(h.record_type, h.record_id)],
+                top=top,
+                code=detection.code,
+                chain=chain,
+                minor=is_minor,
+            ),
+        )
+        for h in hits
+    ]
+    adjusted.sort(key=lambda h: (-h.score, h.record_id))
+    result.ranking = adjusted
+    shown = {"law": MAX_LAWS, "channel": MAX_CHANNELS, "guide": MAX_GUIDES}
+    models = {
+        "law": Law.objects.published().select_related("jurisdiction"),
+        "channel": Channel.objects.published().prefetch_related("jurisdictions"),
+        "guide": Guide.objects.published(),
+    }
+    lists = {"law": result.laws, "channel": result.channels, "guide": result.guides}
+    for kind, limit in shown.items():
+        # A few spare in case a record was unpublished since the index was built.
+        wanted = [h for h in adjusted if h.record_type == kind][: limit + 3]
+        records = models[kind].in_bulk([h.record_id for h in wanted])
+        lists[kind].extend(Ranked(records[h.record_id], h.score) for h in wanted if h.record_id in records)
+        del lists[kind][limit:]
     result.answer = answer_compose(result, emergency=graph.emergency_number(detection.code or GLOBAL))
     return result
 

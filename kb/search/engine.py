@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from kb.search.embedder import Embedder, embedder_get
-from kb.search.index import SearchIndex, content_fingerprint, index_build, index_load, index_manifest
+from kb.search.index import FORMAT, SearchIndex, content_fingerprint, index_build, index_load, index_manifest
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_SECONDS = 1.0
@@ -49,7 +49,9 @@ class Engine:
             return self._index
         with self._lock:
             on_disk = index_manifest(self.out_dir)
-            usable = on_disk and on_disk.get("model") == self.embedder.name
+            usable = (
+                on_disk and on_disk.get("model") == self.embedder.name and on_disk.get("format") == FORMAT
+            )
             newer = self._index is None or (
                 on_disk
                 and on_disk.get("content_fingerprint") == fingerprint

@@ -28,7 +28,7 @@ from kb.search.embedder import Embedder
 from kb.search.lexical import LexicalIndex
 from kb.search.passages import Passage, passages_digest, passages_from_db
 
-FORMAT = 1
+FORMAT = 2
 
 
 def content_fingerprint() -> str:
@@ -51,12 +51,14 @@ class SearchIndex:
     lexical: LexicalIndex
     manifest: dict
     _by_code: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    by_record: dict[tuple[str, str], Passage] = field(default_factory=dict, repr=False)
     _everywhere: np.ndarray | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         by_code: dict[str, list[int]] = {}
         everywhere: list[int] = []
         for i, p in enumerate(self.passages):
+            self.by_record.setdefault((p.record_type, p.record_id), p)
             if not p.jurisdictions:
                 everywhere.append(i)
             for code in p.jurisdictions:

@@ -25,8 +25,9 @@ class Passage:
     jurisdictions: list[str]  # codes it applies to; [] means everywhere (guides)
     title: str
     text: str
-    minors: bool = False
+    minors: bool = False  # for children only: a child-protection law, a children's service, the minors guide
     tags: list[str] = field(default_factory=list)
+    status: str = ""  # a law's status, so ranking can demote bills without a database query
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -66,7 +67,8 @@ def law_passages(law: Law, place_names: str) -> list[Passage]:
             [law.jurisdiction_id],
             law.short_name or law.title,
             _squash(text),
-            minors=law.minors_specific or "minor" in law.tags,
+            minors=law.minors_specific,
+            status=law.status,
             tags=list(law.tags),
         )
     ]
@@ -89,7 +91,7 @@ def channel_passages(channel: Channel, place_names: str) -> list[Passage]:
             codes,
             channel.name,
             _squash(text),
-            minors=(channel.serves_minors and not channel.serves_adults) or "minor" in channel.tags,
+            minors=channel.serves_minors and not channel.serves_adults,
             tags=list(channel.tags),
         )
     ]
@@ -114,7 +116,7 @@ def guide_passages(guide: Guide) -> list[Passage]:
             codes,
             guide.title,
             _squash(f"{head} {chunk}"),
-            minors=guide.topic == "minor" or "minor" in guide.tags,
+            minors=guide.topic == "minor",
             tags=list(guide.tags),
         )
         for chunk in chunks

@@ -19,7 +19,7 @@ from chat.places import place_name
 from chat.state import FlowState, Happened, Minor, Platform, Want
 from kb.jurisdictions import GLOBAL, jurisdiction_graph
 from kb.models import Channel, Guide, Jurisdiction, Law
-from kb.selectors import applicable_for
+from kb.selectors import Applicable, applicable_for
 from kb.vocab import ChannelKind, GuideTopic, LawKind, LawStatus
 
 MAX_CRISIS, MAX_CHILD, MAX_SUPPORT = 4, 5, 4
@@ -92,16 +92,28 @@ def _is_report_route(channel: Channel) -> bool:
 
 
 class _Picker:
-    """Chooses records for sections, nearest place and best tag match first, each record once."""
+    """Chooses the records for each section: nearest place and best tag match first, each record once."""
 
-    def __init__(self, state: FlowState, chain: list[str], channels: list[Channel]):
+    def __init__(self, state: FlowState, applicable: Applicable):
         self.state = state
-        self.rank = {code: i for i, code in enumerate(chain)}
+        self.rank = {j.code: i for i, j in enumerate(applicable.chain)}
         self.wanted = (
             state.situation_tags | {w.value for w in state.wants} | {p.value for p in state.platforms}
         )
-        self.channels = [c for c in channels if self.serves(c)]
+        self.channels = [c for c in applicable.channels if self.serves(c)]
+        situation = state.situation_tags
+        # Nearest place first; within a place, the laws whose tags match what happened.
+        nearest = sorted(
+            applicable.laws,
+            key=lambda law: (self.rank.get(law.jurisdiction_id, 99), -len(situation & set(law.tags))),
+        )
+        if state.minor == Minor.NO:
+            nearest = [law for law in nearest if not _is_child_law(law)]
+        self.laws = [law for law in nearest if law.is_law]
+        self.bills = [law for law in nearest if law.status == LawStatus.BILL]
+        self.by_topic = {g.topic: g for g in applicable.guides}
         self.used: set[str] = set()
+        self.used_laws: set[str] = set()
 
     def serves(self, channel: Channel) -> bool:
         if self.state.minor == Minor.YES:
@@ -116,6 +128,9 @@ class _Picker:
     def relevance(self, channel: Channel) -> int:
         return len(self.wanted & set(channel.tags))
 
+    def nearest_first(self, channel: Channel) -> tuple:
+        return (self.nearness(channel), -self.relevance(channel), channel.name)
+
     def take(self, test, *, key=None, limit: int | None = None) -> list[Channel]:
         key = key or (lambda c: (-self.relevance(c), self.nearness(c), c.name))
         found = sorted((c for c in self.channels if c.pk not in self.used and test(c)), key=key)
@@ -123,15 +138,122 @@ class _Picker:
         self.used.update(c.pk for c in found)
         return found
 
+    def take_laws(self, test) -> list[Law]:
+        found = [law for law in self.laws if law.pk not in self.used_laws and test(law)]
+        self.used_laws.update(law.pk for law in found)
+        return found
 
-def _guides(guides: list[Guide], *topics: str) -> list[Guide]:
-    by_topic = {g.topic: g for g in guides}
-    return [by_topic[t] for t in topics if t in by_topic]
+    def guides(self, *topics: str) -> list[Guide]:
+        return [self.by_topic[t] for t in topics if t in self.by_topic]
+
+
+def _danger_section(pick: _Picker) -> Section:
+    """Lines to talk to now (not reporting hotlines), the nearest first."""
+    crisis = pick.take(
+        lambda c: c.kind in SUPPORT_KINDS and bool({"danger", "support"} & set(c.tags)),
+        key=lambda c: (pick.nearness(c), "danger" not in c.tags, -pick.relevance(c), c.name),
+        limit=MAX_CRISIS,
+    )
+    return Section("danger", channels=crisis, guides=pick.guides(GuideTopic.SAFETY))
+
+
+def _child_section(pick: _Picker) -> Section:
+    """Services for under-18s and child-protection law; "maybe" when the age was not given."""
+    sure = pick.state.minor == Minor.YES
+    child = pick.take(
+        _is_child_channel,
+        key=lambda c: (
+            c.kind != ChannelKind.HASH_BLOCKING,
+            pick.nearness(c),
+            CHILD_KIND_ORDER.get(c.kind, 9),
+            -pick.relevance(c),
+            not c.anonymous,
+            c.name,
+        ),
+        limit=MAX_CHILD if sure else 3,
+    )
+    return Section(
+        "minor" if sure else "maybe_minor",
+        channels=child,
+        laws=pick.take_laws(_is_child_law),
+        guides=pick.guides(GuideTopic.MINOR, GuideTopic.SCHOOL),
+    )
+
+
+def _removal_section(pick: _Picker) -> Section:
+    """Each chosen platform's route, hash-blocking, search removal, regulators, and the legal removal duty."""
+    state = pick.state
+    chosen = {p.value for p in state.platforms}
+    wide = bool(chosen & {Platform.SEARCH, Platform.DONT_KNOW, Platform.OTHER, Platform.PORN_SITES})
+    situation = pick.wanted - {"removal", "search"}
+    groups = [
+        ("platforms", pick.take(lambda c: c.kind == ChannelKind.PLATFORM and bool(chosen & set(c.tags)))),
+        ("hash_blocking", pick.take(lambda c: c.kind == ChannelKind.HASH_BLOCKING)),
+        (
+            "search",
+            pick.take(
+                lambda c: (
+                    c.kind == ChannelKind.SEARCH_REMOVAL
+                    and (wide or Want.STOP_SPREAD in state.wants)
+                    and bool(set(c.tags) & situation)
+                )
+            ),
+        ),
+        ("regulators", pick.take(lambda c: c.kind == ChannelKind.REGULATOR and "removal" in c.tags)),
+        ("helpers", pick.take(lambda c: c.kind in SUPPORT_KINDS and "removal" in c.tags, limit=2)),
+    ]
+    laws = pick.take_laws(
+        lambda law: law.kind in REMOVAL_LAW_KINDS and ("removal" in law.tags or law.removal_deadline_hours)
+    )
+    return Section(
+        "removal",
+        channels=[c for _, group in groups for c in group],
+        channel_groups=groups,
+        laws=laws,
+        guides=pick.guides(GuideTopic.REMOVAL, GuideTopic.HASH_BLOCKING),
+    )
+
+
+def _report_section(pick: _Picker) -> Section:
+    return Section(
+        "report",
+        channels=pick.take(_is_report_route, key=pick.nearest_first),
+        guides=pick.guides(GuideTopic.POLICE),
+    )
+
+
+def _legal_section(pick: _Picker) -> Section:
+    """Every remaining law, grouped: crimes, court, duties; court first when only compensation is wanted."""
+    laws = pick.take_laws(lambda law: True)
+    groups = [
+        ("criminal", [law for law in laws if law.kind in (LawKind.CRIMINAL, LawKind.CHILD_PROTECTION)]),
+        ("court", [law for law in laws if law.kind in (LawKind.CIVIL, LawKind.PROTECTIVE_ORDER)]),
+        ("duties", [law for law in laws if law.kind in REMOVAL_LAW_KINDS]),
+    ]
+    wants = pick.state.wants
+    if Want.COMPENSATION in wants and Want.PROSECUTION not in wants:
+        groups[0], groups[1] = groups[1], groups[0]
+    return Section(
+        "legal",
+        laws=laws,
+        law_groups=[(name, group) for name, group in groups if group],
+        channels=pick.take(lambda c: c.kind == ChannelKind.LEGAL_HELP),
+        guides=pick.guides(GuideTopic.CIVIL),
+    )
+
+
+def _support_section(pick: _Picker) -> Section:
+    support = pick.take(lambda c: c.kind in SUPPORT_KINDS, key=pick.nearest_first)
+    return Section(
+        "support",
+        channels=support[:MAX_SUPPORT],
+        more=support[MAX_SUPPORT:],
+        guides=pick.guides(GuideTopic.SELF_CARE),
+    )
 
 
 def plan_for(state: FlowState) -> Plan:
     """The ordered, cited action plan for these choices."""
-    graph = jurisdiction_graph()
     jurisdiction = (
         Jurisdiction.objects.published().filter(code=state.place).first()
         or Jurisdiction.objects.published().filter(code=GLOBAL).first()
@@ -139,157 +261,33 @@ def plan_for(state: FlowState) -> Plan:
     if jurisdiction is None:
         raise Jurisdiction.DoesNotExist("no published place and no GLOBAL record")
     applicable = applicable_for(jurisdiction=jurisdiction)
-    codes = [j.code for j in applicable.chain]
-    pick = _Picker(state, codes, applicable.channels)
-    tags = pick.wanted
-    wants = state.wants
-    happened = state.happened
-
-    situation = state.situation_tags
-    relevant = sorted(
-        applicable.laws,
-        key=lambda law: (pick.rank.get(law.jurisdiction_id, 99), -len(situation & set(law.tags))),
-    )
-    laws = [law for law in relevant if law.is_law]
-    bills = [law for law in relevant if law.status == LawStatus.BILL]
-    if state.minor == Minor.NO:
-        laws = [law for law in laws if not _is_child_law(law)]
-        bills = [law for law in bills if not _is_child_law(law)]
-    used_laws: set[str] = set()
-
-    def take_laws(test) -> list[Law]:
-        found = [law for law in laws if law.pk not in used_laws and test(law)]
-        used_laws.update(law.pk for law in found)
-        return found
-
-    def report_order(c: Channel) -> tuple:
-        return (pick.nearness(c), -pick.relevance(c), c.name)
-
+    pick = _Picker(state, applicable)
     # Every place a report can be made, for the printed summary, whichever step shows it.
-    report_channels = sorted((c for c in pick.channels if _is_report_route(c)), key=report_order)
+    report_channels = sorted((c for c in pick.channels if _is_report_route(c)), key=pick.nearest_first)
 
     sections: list[Section] = []
     if state.in_danger:
-        crisis = pick.take(
-            lambda c: c.kind in SUPPORT_KINDS and bool({"danger", "support"} & set(c.tags)),
-            key=lambda c: (pick.nearness(c), "danger" not in c.tags, -pick.relevance(c), c.name),
-            limit=MAX_CRISIS,
-        )
-        sections.append(
-            Section("danger", channels=crisis, guides=_guides(applicable.guides, GuideTopic.SAFETY))
-        )
-
+        sections.append(_danger_section(pick))
     if state.minor in (Minor.YES, Minor.UNSAID):
-        child = pick.take(
-            _is_child_channel,
-            key=lambda c: (
-                c.kind != ChannelKind.HASH_BLOCKING,
-                pick.nearness(c),
-                CHILD_KIND_ORDER.get(c.kind, 9),
-                -pick.relevance(c),
-                not c.anonymous,
-                c.name,
-            ),
-            limit=MAX_CHILD if state.minor == Minor.YES else 3,
-        )
-        child_laws = take_laws(_is_child_law)
-        key = "minor" if state.minor == Minor.YES else "maybe_minor"
-        sections.append(
-            Section(
-                key,
-                channels=child,
-                laws=child_laws,
-                guides=_guides(applicable.guides, GuideTopic.MINOR, GuideTopic.SCHOOL),
-            )
-        )
-
-    sections.append(Section("evidence", guides=_guides(applicable.guides, GuideTopic.EVIDENCE)))
-
-    if Happened.THREATENED in happened:
-        sections.append(Section("threats", guides=_guides(applicable.guides, GuideTopic.SEXTORTION)))
-
-    if wants & {Want.REMOVAL, Want.STOP_SPREAD}:
-        chosen = {p.value for p in state.platforms}
-        platforms = pick.take(lambda c: c.kind == ChannelKind.PLATFORM and bool(chosen & set(c.tags)))
-        hashing = pick.take(lambda c: c.kind == ChannelKind.HASH_BLOCKING)
-        wide = bool(chosen & {Platform.SEARCH, Platform.DONT_KNOW, Platform.OTHER, Platform.PORN_SITES})
-        search = pick.take(
-            lambda c: (
-                c.kind == ChannelKind.SEARCH_REMOVAL
-                and (wide or Want.STOP_SPREAD in wants)
-                and bool(set(c.tags) & (tags - {"removal", "search"}))
-            )
-        )
-        regulators = pick.take(lambda c: c.kind == ChannelKind.REGULATOR and "removal" in c.tags)
-        helpers = pick.take(lambda c: c.kind in SUPPORT_KINDS and "removal" in c.tags, limit=2)
-        removal_laws = take_laws(
-            lambda law: (
-                law.kind in REMOVAL_LAW_KINDS and ("removal" in law.tags or law.removal_deadline_hours)
-            )
-        )
-        sections.append(
-            Section(
-                "removal",
-                channels=platforms + hashing + search + regulators + helpers,
-                channel_groups=[
-                    ("platforms", platforms),
-                    ("hash_blocking", hashing),
-                    ("search", search),
-                    ("regulators", regulators),
-                    ("helpers", helpers),
-                ],
-                laws=removal_laws,
-                guides=_guides(applicable.guides, GuideTopic.REMOVAL, GuideTopic.HASH_BLOCKING),
-            )
-        )
-
-    if Want.PROSECUTION in wants:
-        sections.append(
-            Section(
-                "report",
-                channels=pick.take(_is_report_route, key=report_order),
-                guides=_guides(applicable.guides, GuideTopic.POLICE),
-            )
-        )
-
-    legal_laws = take_laws(lambda law: True)
-    groups = [
-        ("criminal", [law for law in legal_laws if law.kind in (LawKind.CRIMINAL, LawKind.CHILD_PROTECTION)]),
-        ("court", [law for law in legal_laws if law.kind in (LawKind.CIVIL, LawKind.PROTECTIVE_ORDER)]),
-        ("duties", [law for law in legal_laws if law.kind in REMOVAL_LAW_KINDS]),
-    ]
-    if Want.COMPENSATION in wants and Want.PROSECUTION not in wants:
-        groups[0], groups[1] = groups[1], groups[0]
-    sections.append(
-        Section(
-            "legal",
-            laws=legal_laws,
-            law_groups=[(name, group) for name, group in groups if group],
-            channels=pick.take(lambda c: c.kind == ChannelKind.LEGAL_HELP),
-            guides=_guides(applicable.guides, GuideTopic.CIVIL),
-        )
-    )
-
-    support = pick.take(
-        lambda c: c.kind in SUPPORT_KINDS, key=lambda c: (pick.nearness(c), -pick.relevance(c), c.name)
-    )
-    sections.append(
-        Section(
-            "support",
-            channels=support[:MAX_SUPPORT],
-            more=support[MAX_SUPPORT:],
-            guides=_guides(applicable.guides, GuideTopic.SELF_CARE),
-        )
-    )
+        sections.append(_child_section(pick))
+    sections.append(Section("evidence", guides=pick.guides(GuideTopic.EVIDENCE)))
+    if Happened.THREATENED in state.happened:
+        sections.append(Section("threats", guides=pick.guides(GuideTopic.SEXTORTION)))
+    if state.wants & {Want.REMOVAL, Want.STOP_SPREAD}:
+        sections.append(_removal_section(pick))
+    if Want.PROSECUTION in state.wants:
+        sections.append(_report_section(pick))
+    sections.append(_legal_section(pick))
+    sections.append(_support_section(pick))
     return Plan(
         state=state,
         jurisdiction=jurisdiction,
         place_name=place_name(jurisdiction.code),
         chain=applicable.chain,
-        emergency=graph.emergency_number(jurisdiction.code),
+        emergency=jurisdiction_graph().emergency_number(jurisdiction.code),
         sections=sections,
-        laws=laws,
-        bills=bills,
+        laws=pick.laws,
+        bills=pick.bills,
         report_channels=report_channels,
         without_specific_law=[j for j in applicable.chain if j.no_specific_law],
     )

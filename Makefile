@@ -49,6 +49,7 @@ index: $(DATA)/.content-loaded
 browser-deps: node_modules/axe-core/axe.min.js
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 node_modules/axe-core/axe.min.js: package.json
+	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq npm >/dev/null; }
 	npm install --no-audit --no-fund --silent
 	touch $@
 

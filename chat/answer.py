@@ -37,6 +37,12 @@ def first_sentence(markdown: str, max_words: int = 40) -> str:
     return " ".join(words[:max_words]) + ("…" if len(words) > max_words else "")
 
 
+def _first_bold(markdown: str) -> str:
+    """The first sentence a record's author put in bold: the line they most want read."""
+    match = re.search(r"\*\*(.+?)\*\*", markdown or "")
+    return match.group(1).strip() if match else ""
+
+
 def _law_line(law) -> str:
     name = law.short_name or law.title
     status = STATUS_WORDS.get(law.status, law.status)
@@ -79,6 +85,11 @@ def answer_compose(result: AskResult, *, emergency: str) -> str:
         lines.append(f"{_('For')} {where}:")
     lines.append("")
     if result.question_minor:
+        minors_guide = next((r.record for r in result.guides if r.record.topic == "minor"), None)
+        reassurance = _first_bold(minors_guide.body) if minors_guide else ""
+        if reassurance:
+            url = reverse("kb:guide", args=[minors_guide.id])
+            lines.append(f"**{reassurance}** ([{minors_guide.title}]({url}))")
         lines.append(
             _(
                 "Because the person shown is under 18: do not copy, save or forward the image, even to report it. "

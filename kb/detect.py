@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import pycountry
+from django.utils.translation import gettext as _
 
 from kb.jurisdictions import GLOBAL, JurisdictionGraph, jurisdiction_graph
 
@@ -316,9 +317,14 @@ def _resolved(code: str, names: _Names, source: str, others: list[str]) -> Detec
         return Detection(code, place.name, source, alternatives)
     fallback = names.fallback.get(code)
     if fallback and fallback in graph.published:
-        note = f"We have no records specific to {place.name}; showing {graph.names[fallback]}."
+        note = _("We have no records specific to %(place)s; showing %(fallback)s.") % {
+            "place": place.name,
+            "fallback": graph.names[fallback],
+        }
         return Detection(fallback, graph.names[fallback], source, alternatives, note)
-    note = f"We have no records for {place.name} yet; showing resources that help everywhere."
+    note = _("We have no records for %(place)s yet; showing resources that help everywhere.") % {
+        "place": place.name
+    }
     return Detection(GLOBAL if GLOBAL in graph.names else None, place.name, source, alternatives, note)
 
 

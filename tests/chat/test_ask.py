@@ -53,6 +53,17 @@ def test_a_minor_gets_child_protection_first(texas_world):
     assert "do not copy, save or forward" in result.answer
 
 
+def test_a_minor_is_told_first_that_it_is_not_their_fault_in_the_guide_s_own_words(texas_world):
+    from kb.models import Guide
+
+    Guide.objects.filter(id="when-under-18").update(
+        body="**You are not in trouble for asking for help.** Report it."
+    )
+    result = ask(question="I'm 15 and someone shared a nude of me", jurisdiction="US-TX")
+    assert result.answer.split("\n\n")[1].startswith("**You are not in trouble for asking for help.**")
+    assert "/guides/when-under-18/" in result.answer
+
+
 def test_the_minor_flag_can_be_passed(texas_world):
     result = ask(question="someone shared a nude", jurisdiction="US-TX", minor=True)
     assert result.channels[0].record.id == "take-it-down-ncmec"

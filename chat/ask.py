@@ -24,6 +24,8 @@ PARENT_BONUS = 0.05
 NOT_LAW_PENALTY = 0.2
 MINOR_BONUS = 0.6
 ADULT_MINORS_PENALTY = 0.3
+CHANNEL_OWN_PLACE_BONUS = 0.15
+DANGER_BONUS = 0.6
 
 
 class UnknownJurisdiction(ValueError):
@@ -61,21 +63,35 @@ def place_resolve(*, question: str, jurisdiction: str | None) -> Detection:
     return jurisdiction_detect(question)
 
 
-def _adjust(
-    hit: RecordHit, passage: Passage, *, top: float, code: str | None, chain: list[str], minor: bool
-) -> float:
-    """Priors on top of retrieval: the asker's own place first; child protection first for minors only."""
+@dataclass(frozen=True)
+class Asker:
+    """What we know of the person asking, for the priors."""
+
+    code: str | None
+    chain: list[str]
+    minor: bool
+    danger: bool
+
+
+def _adjust(hit: RecordHit, passage: Passage, *, top: float, asker: Asker) -> float:
+    """Priors on top of retrieval: the asker's own place first; child protection first for minors
+    only; listening lines first for someone in danger."""
     score = hit.score / top if top else 0.0
     if passage.record_type == "law":
-        if passage.jurisdictions[0] == code:
+        if passage.jurisdictions[0] == asker.code:
             score += OWN_PLACE_BONUS
-        elif passage.jurisdictions[0] in chain[1:2]:
+        elif passage.jurisdictions[0] in asker.chain[1:2]:
             score += PARENT_BONUS
         if passage.status in ("bill", "failed", "repealed"):
             score -= NOT_LAW_PENALTY
-    if minor and (passage.minors or "minor" in passage.tags):
+    if passage.record_type == "channel":
+        if asker.code and asker.code in passage.jurisdictions:
+            score += CHANNEL_OWN_PLACE_BONUS
+        if asker.danger and (passage.kind in ("helpline", "support") or "danger" in passage.tags):
+            score += DANGER_BONUS
+    if asker.minor and (passage.minors or "minor" in passage.tags):
         score += MINOR_BONUS
-    elif not minor and passage.minors:
+    elif not asker.minor and passage.minors:
         score -= ADULT_MINORS_PENALTY
     return round(score, 4)
 
@@ -98,6 +114,7 @@ def ask(
     index = engine.index()
     hits = retrieve(index, engine.embedder, query=question, codes=chain, mode=mode)
     result = AskResult(question_minor=is_minor, danger=danger_detect(question), detection=detection)
+    asker = Asker(code=detection.code, chain=chain, minor=is_minor, danger=result.danger)
 
     # Rank with what the index knows about each record; only the records shown are read from the database.
     top = hits[0].score if hits else 0.0
@@ -105,14 +122,7 @@ def ask(
         RecordHit(
             h.record_type,
             h.record_id,
-            _adjust(
-                h,
-                index.by_record[(h.record_type, h.record_id)],
-                top=top,
-                code=detection.code,
-                chain=chain,
-                minor=is_minor,
-            ),
+            _adjust(h, index.by_record[(h.record_type, h.record_id)], top=top, asker=asker),
         )
         for h in hits
     ]

@@ -168,7 +168,9 @@ LOGGING = {
 # Recourse's own options.
 RECOURSE_CONTENT_DIR = env_path("RECOURSE_CONTENT_DIR", BASE_DIR / "legal_content")
 RECOURSE_INDEX_DIR = DATA_DIR / "index"
-RECOURSE_EMBEDDER = env_str("RECOURSE_EMBEDDER", "minilm")  # "minilm" (real) or "hashing" (tests)
+RECOURSE_EMBEDDER = env_str(
+    "RECOURSE_EMBEDDER", "minilm-int8"
+)  # "minilm-int8", "minilm" (float32) or "hashing" (tests)
 RECOURSE_AUTO_REINDEX = env_bool("RECOURSE_AUTO_REINDEX", True)
 RECOURSE_REINDEX_IN_BACKGROUND = env_bool("RECOURSE_REINDEX_IN_BACKGROUND", True)
 RECOURSE_WARM_ON_START = env_bool("RECOURSE_WARM_ON_START", True)

@@ -8,6 +8,7 @@ notice through the fingerprint check in `jurisdiction_graph`).
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max
@@ -61,6 +62,9 @@ class JurisdictionGraph:
         return ""
 
 
+# Other processes' edits are noticed within this many seconds; this process's own edits at once
+# (the loader and the admin clear the cache).
+CHECK_EVERY_SECONDS = 1.0
 _lock = threading.Lock()
 _cache: dict[str, object] = {}
 
@@ -76,9 +80,14 @@ def jurisdiction_graph() -> JurisdictionGraph:
     from kb.models import Jurisdiction
     from kb.vocab import ReviewStatus
 
+    now = time.monotonic()
+    with _lock:
+        if "graph" in _cache and now - _cache["checked"] < CHECK_EVERY_SECONDS:  # type: ignore[operator]
+            return _cache["graph"]  # type: ignore[return-value]
     stamp = _fingerprint()
     with _lock:
         if _cache.get("stamp") == stamp:
+            _cache["checked"] = now
             return _cache["graph"]  # type: ignore[return-value]
     graph = JurisdictionGraph()
     rows = Jurisdiction.objects.values_list(
@@ -99,8 +108,7 @@ def jurisdiction_graph() -> JurisdictionGraph:
     for bodies in graph.member_of.values():
         bodies.sort()
     with _lock:
-        _cache["stamp"] = stamp
-        _cache["graph"] = graph
+        _cache.update(stamp=stamp, graph=graph, checked=now)
     return graph
 
 

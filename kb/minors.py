@@ -8,7 +8,7 @@ import re
 
 _AGE = re.compile(
     r"\b(?:i\s*(?:am|'m|\u2019m|was)|im|she\s*(?:is|'s)|he\s*(?:is|'s)|they\s*(?:are|'re)|aged?|only)\s*(\d{1,2})\b"
-    r"|\b(\d{1,2})\s*(?:years?\s*old|yrs?\s*old|yo|y/o)\b",
+    r"|\b(\d{1,2})[\s-]*(?:years?[\s-]*old|yrs?[\s-]*old|yo|y/o)\b",
     re.IGNORECASE,
 )
 _WORDS = re.compile(

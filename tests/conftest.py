@@ -11,7 +11,9 @@ TODAY = dt.date(2026, 11, 28)
 
 
 @pytest.fixture(autouse=True)
-def _fresh_graph():
+def _fresh_graph(monkeypatch):
+    # Tests see every change at once, and query counts do not depend on the clock.
+    monkeypatch.setattr("kb.jurisdictions.CHECK_EVERY_SECONDS", 0)
     jurisdiction_graph_clear()
     yield
     jurisdiction_graph_clear()

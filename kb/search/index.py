@@ -28,7 +28,7 @@ from kb.search.embedder import Embedder
 from kb.search.lexical import LexicalIndex
 from kb.search.passages import Passage, passages_digest, passages_from_db
 
-FORMAT = 2
+FORMAT = 3
 
 
 def content_fingerprint() -> str:

@@ -25,6 +25,12 @@ _STEMMER = snowballstemmer.stemmer("english")
 SYNONYMS = {
     "nude": "intimate sexual explicit naked",
     "nudes": "intimate sexual explicit naked images",
+    "nudez": "nudes intimate sexual explicit naked images",
+    "subreddit": "reddit",
+    "insta": "instagram",
+    "snap": "snapchat",
+    "twitter": "x",
+    "fb": "facebook",
     "naked": "intimate nude",
     "pic": "image photo",
     "pics": "images photos",

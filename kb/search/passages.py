@@ -28,6 +28,7 @@ class Passage:
     minors: bool = False  # for children only: a child-protection law, a children's service, the minors guide
     tags: list[str] = field(default_factory=list)
     status: str = ""  # a law's status, so ranking can demote bills without a database query
+    kind: str = ""  # a law's or channel's kind, a guide's topic
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -69,6 +70,7 @@ def law_passages(law: Law, place_names: str) -> list[Passage]:
             _squash(text),
             minors=law.minors_specific,
             status=law.status,
+            kind=law.kind,
             tags=list(law.tags),
         )
     ]
@@ -92,6 +94,7 @@ def channel_passages(channel: Channel, place_names: str) -> list[Passage]:
             channel.name,
             _squash(text),
             minors=channel.serves_minors and not channel.serves_adults,
+            kind=channel.kind,
             tags=list(channel.tags),
         )
     ]
@@ -117,6 +120,7 @@ def guide_passages(guide: Guide) -> list[Passage]:
             guide.title,
             _squash(f"{head} {chunk}"),
             minors=guide.topic == "minor",
+            kind=guide.topic,
             tags=list(guide.tags),
         )
         for chunk in chunks

@@ -6,11 +6,14 @@ import pytest
 from chat.ask import ask
 from kb.search.embedder import embedder_get
 
+# The production default: the packaged model, int8-quantised (see config/settings.py).
+REAL = "minilm-int8"
+
 
 @pytest.fixture
 def real_model(settings):
-    settings.RECOURSE_EMBEDDER = "minilm"
-    return embedder_get("minilm")
+    settings.RECOURSE_EMBEDDER = REAL
+    return embedder_get(REAL)
 
 
 @pytest.mark.model

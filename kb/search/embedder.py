@@ -76,7 +76,7 @@ class QuantizedMiniLMEmbedder(MiniLMEmbedder):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             self._model = torch.ao.quantization.quantize_dynamic(
-                self._model, {torch.nn.Linear}, dtype=torch.qint8
+                self._model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True
             )
 
 

@@ -6,8 +6,6 @@ published records are ever shown to the public or indexed for search.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -89,10 +87,6 @@ class Record(models.Model):
     def is_published(self) -> bool:
         return self.review_status == ReviewStatus.PUBLISHED
 
-    def is_stale(self, *, days: int, today: dt.date | None = None) -> bool:
-        today = today or timezone.localdate()
-        return self.last_verified is None or (today - self.last_verified).days > days
-
 
 class Jurisdiction(Record):
     code = models.CharField(max_length=16, primary_key=True, help_text="ISO 3166 style: US, US-TX, GB-EAW.")
@@ -122,10 +116,6 @@ class Jurisdiction(Record):
 
     def get_absolute_url(self) -> str:
         return reverse("kb:jurisdiction", args=[self.code])
-
-    @property
-    def record_id(self) -> str:
-        return self.code
 
     def chain(self) -> list[Jurisdiction]:
         """Itself, its ancestors, the supranational bodies any of them belong to, then GLOBAL."""
@@ -178,10 +168,6 @@ class Law(Record):
         return reverse("kb:law", args=[self.id])
 
     @property
-    def record_id(self) -> str:
-        return self.id
-
-    @property
     def is_law(self) -> bool:
         """A bill, a failed bill or a repealed law must never be presented as law in force."""
         return self.status in (LawStatus.IN_FORCE, LawStatus.ENACTED)
@@ -212,10 +198,6 @@ class Channel(Record):
     def get_absolute_url(self) -> str:
         return reverse("kb:channel", args=[self.id])
 
-    @property
-    def record_id(self) -> str:
-        return self.id
-
 
 class Guide(Record):
     id = models.SlugField(max_length=120, primary_key=True)
@@ -235,7 +217,3 @@ class Guide(Record):
 
     def get_absolute_url(self) -> str:
         return reverse("kb:guide", args=[self.id])
-
-    @property
-    def record_id(self) -> str:
-        return self.id

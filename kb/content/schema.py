@@ -116,7 +116,6 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
 }
 
 # Extra rules that need more than one field.
-LAW_NEEDS_SOURCES = True
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CODE_PATTERN = r"^(?:GLOBAL|[A-Z]{2}(?:-[A-Z0-9]{1,3})?)$"
 SOURCE_KEYS = ("url", "title", "accessed")

@@ -104,10 +104,6 @@ class Engine:
         self._building = threading.Thread(target=work, name="recourse-reindex", daemon=True)
         self._building.start()
 
-    def wait(self) -> None:
-        if self._building is not None:
-            self._building.join()
-
 
 _engine: Engine | None = None
 _engine_lock = threading.Lock()

@@ -33,6 +33,7 @@ $(VENV)/.installed: pyproject.toml
 db: $(VENV)/.installed
 	@mkdir -p $(DATA)
 	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py create_roles -v 0 > /dev/null
 	$(PY) manage.py collectstatic --noinput -v 0
 
 content: $(DATA)/.content-loaded

@@ -57,8 +57,8 @@ class RecordAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Publish selected (reviewed)")
     def publish(self, request, queryset):
-        if not request.user.has_perm(f"kb.change_{queryset.model._meta.model_name}"):
-            self.message_user(request, "You may not publish.", messages.ERROR)
+        if not self._may_publish(request):
+            self.message_user(request, "Only reviewers may publish; ask one to review these.", messages.ERROR)
             return
         self._set_status(request, queryset, ReviewStatus.PUBLISHED)
 
@@ -82,7 +82,23 @@ class RecordAdmin(SimpleHistoryAdmin):
             obj.save()
         self.message_user(request, f"{queryset.count()} record(s) now {ReviewStatus(status).label.lower()}.")
 
+    def _may_publish(self, request) -> bool:
+        return request.user.has_perm(f"kb.publish_{self.model._meta.model_name}")
+
+    def has_change_permission(self, request, obj=None):
+        # What the public sees changes only through a reviewer: editors draft and submit; a published
+        # record is read-only to them (it stays live while they ask a reviewer for the change).
+        if obj is not None and obj.is_published and not self._may_publish(request):
+            return False
+        return super().has_change_permission(request, obj)
+
     def save_model(self, request, obj, form, change):
+        # A new record an editor marks published goes to review instead.
+        if obj.review_status == ReviewStatus.PUBLISHED and not self._may_publish(request):
+            obj.review_status = ReviewStatus.IN_REVIEW
+            self.message_user(
+                request, "Saved and sent for review: a reviewer will publish it.", messages.WARNING
+            )
         super().save_model(request, obj, form, change)
         from kb.jurisdictions import jurisdiction_graph_clear
 

@@ -110,6 +110,7 @@ class Jurisdiction(Record):
 
     class Meta:
         ordering = ["code"]
+        permissions = [("publish_jurisdiction", "Can publish jurisdictions (reviewers)")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
@@ -160,6 +161,7 @@ class Law(Record):
 
     class Meta:
         ordering = ["jurisdiction_id", "id"]
+        permissions = [("publish_law", "Can publish laws (reviewers)")]
 
     def __str__(self) -> str:
         return self.short_name or self.title
@@ -191,6 +193,7 @@ class Channel(Record):
 
     class Meta:
         ordering = ["name"]
+        permissions = [("publish_channel", "Can publish channels (reviewers)")]
 
     def __str__(self) -> str:
         return self.name
@@ -211,6 +214,7 @@ class Guide(Record):
 
     class Meta:
         ordering = ["title"]
+        permissions = [("publish_guide", "Can publish guides (reviewers)")]
 
     def __str__(self) -> str:
         return self.title

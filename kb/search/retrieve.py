@@ -48,12 +48,8 @@ def retrieve(
         dense = index.dense.scores(vector, allowed, k=CANDIDATES)
         rankings.append(rank({i: s + 1.0 for i, s in dense.items()}))  # cosines may be negative
         weights.append(dense_weight)
-    fused = rankings[0] if len(rankings) == 1 else None
-    scores = (
-        {i: 1.0 / (rrf_k + pos + 1) for pos, i in enumerate(fused)}
-        if fused is not None
-        else reciprocal_rank_fusion(rankings, k=rrf_k, weights=weights)
-    )
+    # With one ranking (BM25 or dense alone) this is just 1 / (k + rank), so all modes score alike.
+    scores = reciprocal_rank_fusion(rankings, k=rrf_k, weights=weights)
     best: dict[tuple[str, str], float] = {}
     for i, score in scores.items():
         p = index.passages[i]

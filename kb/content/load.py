@@ -71,24 +71,28 @@ def content_load(*, root: Path, scope: Path | None = None, dry_run: bool = False
         _apply(by_type["jurisdiction"], report, parents_first=True)
         for rtype in ("law", "channel", "guide"):
             _apply(by_type[rtype], report)
-        loaded = {t: {r.id for r in rs} for t, rs in by_type.items()}
-        for rtype in ("guide", "channel", "law", "jurisdiction"):
-            model = MODELS[rtype]
-            stale = model.objects.filter(content_path__startswith=prefix).exclude(pk__in=loaded[rtype])
-            if prefix.endswith(".md"):
-                stale = model.objects.none()
-            count = stale.count()
-            if count:
-                Source.objects.filter(
-                    content_type=ContentType.objects.get_for_model(model),
-                    object_id__in=list(stale.values_list("pk", flat=True)),
-                ).delete()
-                stale.delete()
-            report.deleted[rtype] += count
+        if not prefix.endswith(".md"):  # loading a single file removes nothing
+            _remove_missing(prefix, {t: {r.id for r in rs} for t, rs in by_type.items()}, report)
     from kb.jurisdictions import jurisdiction_graph_clear
 
     jurisdiction_graph_clear()
     return report
+
+
+def _remove_missing(prefix: str, loaded: dict[str, set[str]], report: LoadReport) -> None:
+    """Delete records kept under prefix whose files are gone (children before what they point to)."""
+    for rtype in ("guide", "channel", "law", "jurisdiction"):
+        model = MODELS[rtype]
+        stale = list(
+            model.objects.filter(content_path__startswith=prefix)
+            .exclude(pk__in=loaded[rtype])
+            .values_list("pk", flat=True)
+        )
+        if stale:
+            ctype = ContentType.objects.get_for_model(model)
+            Source.objects.filter(content_type=ctype, object_id__in=stale).delete()
+            model.objects.filter(pk__in=stale).delete()
+        report.deleted[rtype] += len(stale)
 
 
 def _ordered(records: list[ParsedRecord]) -> list[ParsedRecord]:

@@ -6,11 +6,15 @@ published records are ever shown to the public or indexed for search.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
 from kb.vocab import (
@@ -102,6 +106,17 @@ class Jurisdiction(Record):
         default=list, blank=True, help_text="Names people type: Cali, NSW, Deutschland."
     )
     emergency_number = models.CharField(max_length=40, blank=True)
+    official_domains = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Web domains of this place's government and official law sites, e.g. legislation.gov.uk. "
+        "A record is 'official' only with a source on one of these (or a parent's).",
+    )
+    none_known = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Routes we looked for and know none of here: police, support.",
+    )
     no_specific_law = models.BooleanField(
         default=False,
         help_text="No law specific to intimate images is known here; the body says what still helps.",
@@ -141,7 +156,16 @@ class Law(Record):
         null=True, blank=True, help_text="Date of enactment (or introduction, for a bill)."
     )
     in_force = models.DateField(null=True, blank=True)
-    url = models.URLField(max_length=500, help_text="Official text.")
+    session_end = models.DateField(
+        null=True, blank=True, help_text="For a bill: when its legislative session ends (bill watch)."
+    )
+    url = models.URLField(max_length=500, help_text="The law's own text: the section, or the act.")
+    url_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Why the link is not the law's own text (e.g. the official site has no deep links).",
+    )
+    bill_url = models.URLField(max_length=500, blank=True, help_text="The bill that made this law.")
     covers_synthetic = models.CharField(
         max_length=16, choices=SyntheticCoverage.choices, default=SyntheticCoverage.UNKNOWN
     )
@@ -173,6 +197,26 @@ class Law(Record):
     def is_law(self) -> bool:
         """A bill, a failed bill or a repealed law must never be presented as law in force."""
         return self.status in (LawStatus.IN_FORCE, LawStatus.ENACTED)
+
+    @property
+    def status_now(self) -> str:
+        """The status today: an enacted law is in force from its in-force date, with no edit needed."""
+        return law_status_on(self.status, self.in_force, timezone.localdate())
+
+    @property
+    def status_now_label(self) -> str:
+        """'In force', or 'In force from 2 December 2026' while that date is still to come."""
+        status = self.status_now
+        if status == LawStatus.ENACTED and self.in_force:
+            return _("In force from %(date)s") % {"date": date_format(self.in_force, "j F Y")}
+        return str(LawStatus(status).label)
+
+
+def law_status_on(status: str, in_force: dt.date | None, day: dt.date) -> str:
+    """What a law's status is on a given day, from its recorded status and in-force date."""
+    if status == LawStatus.ENACTED and in_force and in_force <= day:
+        return LawStatus.IN_FORCE
+    return status
 
 
 class Channel(Record):

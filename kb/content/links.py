@@ -27,8 +27,9 @@ _BILL_PATTERN = re.compile(
     # "bills" as a word, but not Montana's code (/bills/mca/) or Oregon's statutes (/bills_laws/ors/)
     r"bills?(?!/mca)(?![_-]?laws)|billtext|billinfo|billstatus|getbill|legisinfo|"
     r"dossiers?legislatifs?|projets?-de-loi|gesetzentwurf|drucksache|"
-    # bill numbers: HB1529, sb25-288, SB175, A3540 (a letter code followed by digits)
-    r"(?:hb|sb|ab|hf|sf|ld|lb|a|s|h)\d{2,5}"
+    # bill numbers: HB1529, sb25-288, SB175, A3540 (a letter code followed by digits); a lone letter
+    # after "<digit><letter>-" is a section in a code viewer (Utah's 76-5b-S203), not a bill
+    r"(?:hb|sb|ab|hf|sf|ld|lb|(?<!\d[a-z]-)[ash])\d{2,5}"
     r")(?:[/_.=?&-]|\d|$)",
     re.IGNORECASE,
 )
@@ -72,6 +73,9 @@ def is_homepage(url: str) -> bool:
 
 def is_bill_page(url: str) -> bool:
     parsed = urlparse(url)
+    if "/eli/" in parsed.path.lower():
+        # A European Legislation Identifier names an enacted act; its gazette part (/a323/) is no bill number.
+        return False
     return bool(_BILL_PATTERN.search(f"{parsed.path}?{parsed.query}"))
 
 

@@ -78,6 +78,8 @@ def test_original_hosts_are_not_mirrors(url):
         ("https://www.e-sbirka.cz/sb/2009/40", "text"),  # Sbírka zákonů: the collection of laws
         ("https://oregonlegislature.gov/bills_laws/ors/ors163.html", "text"),
         ("https://archive.legmt.gov/bills/mca/title_0450/chapter_0080/index.html", "text"),
+        ("https://le.utah.gov/xcode/Title76/Chapter5B/76-5b-S203.html", "text"),  # a code section, not SB 203
+        ("https://legilux.public.lu/eli/etat/leg/loi/2021/04/16/a323/jo", "text"),  # an ELI, not bill A323
         ("https://www.parliament.gov.xx/", "homepage"),
         ("https://laws.example.gov/index.html", "homepage"),
         ("https://leg.colorado.gov/bills/sb25-288", "bill"),

@@ -44,6 +44,9 @@ def test_the_example_law_is_valid(tmp_path):
         "https://webapp.staging.hateaid.app/",
         "https://legiscan.com./NJ/bill/A3540/2024",
         "https://s3.us-west-2.amazonaws.com/bucket/law.pdf",
+        "https://redlib.yazo.ink/r/RedditSafety",
+        "https://nocache.womenslaw.org/laws/mn/statutes/617261",
+        "https://www.customsmobile.com/uscode/title15_chapter94A_section6851",
     ],
 )
 def test_mirror_and_proxy_hosts_are_refused_as_sources(tmp_path, url):

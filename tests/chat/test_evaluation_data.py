@@ -40,6 +40,7 @@ CLASSES = {
     "name-not-place",  # a word that is also a place name is used as something else (a person)
     "abbreviation",  # the place is given as an abbreviation or nickname (TX, OKC, CDMX)
     "mixed-language",  # two languages in one question
+    "vague-place",  # a region too vague to place ("up north", "in Europe"): the answer is to ask
 }
 # Places a question may be ambiguous with that have no jurisdiction file yet: the right answer is
 # still to ask (then say what general help exists), so the candidate is listed.
@@ -213,6 +214,8 @@ def test_questions_about_a_minor_expect_help_that_serves_minors():
             if records[i].get("minors_specific") or records[i].get("serves_minors") or i in for_minors
         ]
         assert ok, f"{row['q']!r} is about a minor but expects nothing for minors"
+        adults_only = [i for i in row["expect"] if records[i].get("serves_minors") is False]
+        assert not adults_only, f"{row['q']!r} is about a minor but expects {adults_only}"
 
 
 def test_questions_about_adults_expect_no_help_only_for_minors():

@@ -227,8 +227,8 @@ def _countries_without_routes(jurisdictions: list[Jurisdiction], channels: list[
             continue
         kinds = set().union(*(serving[c] for c in serving if c == j.code or c.startswith(j.code + "-")))
         label = f"jurisdiction {j.code}"
-        if not j.emergency_number:
-            found.append(Finding(label, "has no emergency number"))
+        if not j.emergency_number and Route.EMERGENCY not in j.none_known:
+            found.append(Finding(label, "has no emergency number (add one, or none_known: [emergency])"))
         if ChannelKind.POLICE not in kinds and Route.POLICE not in j.none_known:
             found.append(Finding(label, "has no police route (add one, or none_known: [police])"))
         if not kinds & set(TALK_NOW_KINDS) and Route.SUPPORT not in j.none_known:

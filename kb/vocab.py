@@ -84,6 +84,7 @@ TALK_NOW_KINDS = (ChannelKind.CRISIS, ChannelKind.HELPLINE, ChannelKind.SUPPORT)
 
 # Channel routes a country should have; a jurisdiction may record that none is known.
 class Route(models.TextChoices):
+    EMERGENCY = "emergency", _("Emergency number")
     POLICE = "police", _("Police or cybercrime reporting route")
     SUPPORT = "support", _("Support or crisis line")
 

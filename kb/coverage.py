@@ -121,7 +121,10 @@ def content_health(*, stale_days: int, bill_days: int, today: dt.date | None = N
         elif kind != "text":
             health.link_kinds[(law.status, kind)] += 1
         if law.status == LawStatus.BILL and law.session_end and law.session_end < today:
-            health.old_bills.append(f"law {law.id} (session ended {law.session_end})")
+            label = f"law {law.id}"
+            if label in health.old_bills:
+                health.old_bills.remove(label)
+            health.old_bills.append(f"{label} (session ended {law.session_end})")
     health.mirror_sources = [
         f"{s.content_type.model} {s.object_id}: {s.url}"
         for s in Source.objects.select_related("content_type")
@@ -207,12 +210,17 @@ def _same_citation_disagreements(laws: list[Law]) -> list[Finding]:
 def _crisis_lines_that_are_not(channels: list[Channel]) -> list[Finding]:
     """What is offered to someone in danger must be a line they can talk to now."""
     return [
-        Finding(
-            f"channel {ch.id}", f"is tagged danger but is a {ch.kind} channel, not a crisis or support line"
-        )
+        Finding(f"channel {ch.id}", f"is tagged danger but is a {ch.kind} channel, not a line to call now")
         for ch in channels
-        if "danger" in (ch.tags or []) and ch.kind not in TALK_NOW_KINDS
+        if "danger" in (ch.tags or []) and not channel_is_a_line(ch)
     ]
+
+
+def channel_is_a_line(channel: Channel) -> bool:
+    """A crisis line or helpline, or a support service with a phone: someone answers now."""
+    if channel.kind in (ChannelKind.CRISIS, ChannelKind.HELPLINE):
+        return True
+    return channel.kind in TALK_NOW_KINDS and bool(channel.phone)
 
 
 def _countries_without_routes(jurisdictions: list[Jurisdiction], channels: list[Channel]) -> list[Finding]:

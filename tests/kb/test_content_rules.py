@@ -202,12 +202,15 @@ def test_records_of_one_provision_must_agree_on_status_and_dates(world, make_law
 
 
 def test_a_danger_line_must_be_a_line_someone_can_talk_to(world, make_channel):
-    make_channel("stalkerware-coalition", kind="support", tags=["danger"])
+    make_channel("victim-support", kind="support", phone="0808 16 89 111", tags=["danger"])
+    make_channel("a-website", kind="support", tags=["danger"])
+    make_channel("crisis-line", kind="crisis", tags=["danger"])
     make_channel("some-website", kind="platform", tags=["danger"])
     health = content_health(stale_days=180, bill_days=90)
     flagged = [str(f) for f in health.errors if "tagged danger" in str(f)]
     assert flagged == [
-        "channel some-website: is tagged danger but is a platform channel, not a crisis or support line"
+        "channel a-website: is tagged danger but is a support channel, not a line to call now",
+        "channel some-website: is tagged danger but is a platform channel, not a line to call now",
     ]
 
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "simple_history",
     "kb",
     "chat",
+    "policy",
 ]
 
 MIDDLEWARE = [

@@ -9,4 +9,5 @@ urlpatterns = [
     path("api/", include("kb.api_urls")),
     path("", include("chat.urls")),
     path("", include("kb.urls")),
+    path("", include("policy.urls")),
 ]

@@ -84,10 +84,10 @@ def compare(request: HttpRequest) -> HttpResponse:
         "querystring": qs,
         "base_querystring": query.querystring(sort=""),
         "share_url": request.build_absolute_uri(
-            f"{reverse('kb:compare')}?{qs}" if qs else reverse("kb:compare")
+            f"{reverse('policy:compare')}?{qs}" if qs else reverse("policy:compare")
         ),
     }
-    return render(request, "kb/compare.html", context)
+    return render(request, "policy/compare.html", context)
 
 
 def compare_csv(request: HttpRequest) -> HttpResponse:

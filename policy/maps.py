@@ -1,7 +1,7 @@
 """The world and US maps and the laws-per-year chart, drawn on the server as SVG.
 
-Boundaries come from kb/mapdata/*.json (built by `manage.py build_map_paths` from the world-atlas
-and us-atlas npm packages); colours come from kb.classify. Nothing is loaded from another site.
+Boundaries come from policy/mapdata/*.json (built by `manage.py build_map_paths` from the world-atlas
+and us-atlas npm packages); colours come from policy.classify. Nothing is loaded from another site.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from pathlib import Path
 
 from django.db.models.functions import Coalesce, ExtractYear
 
-from kb.classify import Classification, Treatment, places_classify
 from kb.jurisdictions import jurisdiction_graph
 from kb.models import Law
 from kb.vocab import LawStatus, SyntheticCoverage
+from policy.classify import Classification, Treatment, places_classify
 
 MAPDATA = Path(__file__).resolve().parent / "mapdata"
 

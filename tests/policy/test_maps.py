@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kb.management.commands.build_map_paths import antimeridian_cut, arcs_decode, map_build, simplify
-from kb.maps import MAPDATA, chart_build, laws_per_year, mapdata_load
+from policy.management.commands.build_map_paths import antimeridian_cut, arcs_decode, map_build, simplify
+from policy.maps import MAPDATA, chart_build, laws_per_year, mapdata_load
 
 # Anything the browser would load by itself: scripts, images, stylesheets, SVG images, CSS urls.
 EXTERNAL = re.compile(r"""(?:src=|<link[^>]*href=|<image[^>]*href=|url\()["']?(?:https?:)?//""")

@@ -25,7 +25,11 @@ def privacy_headers(get_response: Callable[[HttpRequest], HttpResponse]):
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         )
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if request.path.startswith(("/help", "/api/v1/ask", "/ask")):
+        # No page is kept in the browser's cache: after a quick exit, Back must fetch it again (and the
+        # exit guard then leaves at once), and a shared device keeps no copy of what was shown.
+        if request.path.startswith(("/help", "/api/v1/ask", "/ask")) or response.get(
+            "Content-Type", ""
+        ).startswith("text/html"):
             response["Cache-Control"] = "no-store"
         return response
 

@@ -54,6 +54,10 @@ class Section:
     local_none: bool = False  # nothing recorded for the person's own place: the template says so
 
     @property
+    def channel_count(self) -> int:
+        return len(self.channels) + len(self.more)
+
+    @property
     def template(self) -> str:
         return f"chat/plan/_{self.key}.html"
 

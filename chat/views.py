@@ -45,7 +45,6 @@ from chat.plan import plan_for
 from chat.state import BadState, FlowState, Minor, Step, state_dumps, state_loads
 from chat.summary import answer_rows
 from kb.jurisdictions import GLOBAL, jurisdiction_graph
-from kb.markdown import markdown_html
 
 FORMS = {
     Step.WHO: WhoForm,
@@ -264,12 +263,15 @@ def ask_page(request: HttpRequest) -> HttpResponse:
     except UnknownJurisdiction:
         result = ask(question=form.cleaned_data["question"], minor=minor)
     question = form.cleaned_data["question"]
+    code = result.detection.code or GLOBAL
     context.update(
         result=result,
         question=question,
-        answer_html=markdown_html(result.answer),
-        place_label=place_name(result.detection.code or GLOBAL),
+        place_label=place_name(code),
         selected_place=form.cleaned_data["jurisdiction"] or result.detection.code or "",
         prefill=question if result.needs else "",
+        # What to do now leads: "do not pay" when the records found are about threats and sextortion.
+        threatened=any(getattr(r.record, "topic", "") == "sextortion" for r in result.guides),
+        emergency=jurisdiction_graph().emergency_number(code) if result.danger else "",
     )
     return render(request, "chat/ask.html", context)

@@ -418,3 +418,12 @@ def test_the_plan_leads_each_step_with_an_action_and_folds_the_details(client, t
     first_step = v.html.split('class="plan-step"')[1]
     assert '<p class="do">' in first_step
     assert v.html.count("<details") >= 5
+
+
+def test_the_answer_page_leads_with_what_to_do_then_where_to_report_then_the_law(client, texas_world):
+    html = private(
+        client.post("/ask/", {"question": "Someone made a deepfake of me in Texas"})
+    ).content.decode()
+    now, report, law = html.find('id="ask-now"'), html.find('id="ask-report"'), html.find('id="ask-law"')
+    assert -1 < now < report < law
+    assert html.count('href="/laws/us-tx-penal-21-165/"') == 1  # each record once, no repeated cards

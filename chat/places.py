@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
+import gettext
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+import pycountry
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kb.detect import Detection, Place, jurisdiction_detect, jurisdiction_from_code
 from kb.jurisdictions import GLOBAL, jurisdiction_graph
 from kb.vocab import JurisdictionKind
+
+
+@lru_cache(maxsize=16)
+def _iso_catalogue(domain: str, language: str) -> gettext.NullTranslations:
+    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
+
+
+def place_local_name(code: str, english: str) -> str:
+    """A place's name in the page's language, from the ISO 3166 translations that ship with pycountry.
+
+    Codes that are ISO 3166 codes (FR, MX, CA-QC) are translated; our own codes (GB-EAW, GLOBAL)
+    and anything the catalogue lacks keep the knowledge base's English name.
+    """
+    language = (get_language() or "en").split("-")[0]
+    if language == "en":
+        return english
+    record = pycountry.subdivisions.get(code=code) if "-" in code else pycountry.countries.get(alpha_2=code)
+    if record is None:
+        return english
+    translated = _iso_catalogue("iso3166-2" if "-" in code else "iso3166-1", language).gettext(record.name)
+    return translated if translated != record.name else english
 
 
 def place_name(code: str) -> str:
@@ -19,8 +44,8 @@ def place_name(code: str) -> str:
     country = code
     while graph.parent.get(country):
         country = graph.parent[country]  # type: ignore[assignment]
-    name = graph.names[code]
-    return name if country == code else f"{name}, {graph.names[country]}"
+    name = place_local_name(code, graph.names[code])
+    return name if country == code else f"{name}, {place_local_name(country, graph.names[country])}"
 
 
 def place_known(code: str) -> bool:

@@ -284,3 +284,13 @@ def compare_laws(world, make_law):
     make_law("fr-old", "FR", status="repealed")
     make_law("fr-failed", "FR", status="failed")
     make_law("fr-draft", "FR", review_status="draft")
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked():
+    """A request in /es/ leaves Spanish active in this thread; tests that call code directly read English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -59,7 +59,12 @@ class Visitor:
             self.answer(who=who)
 
     def answer(self, **data):
-        response = self.client.post(STEP, {"state": token(self.page), **data}, follow=True)
+        action = re.search(
+            r'action="([^"]*/help/step/)"', self.html
+        )  # in the page's language: /es/help/step/
+        response = self.client.post(
+            action.group(1) if action else STEP, {"state": token(self.page), **data}, follow=True
+        )
         self.urls.extend(url for url, _ in response.redirect_chain)
         self.page = private(response)
         return self

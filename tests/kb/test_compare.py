@@ -1,6 +1,6 @@
 import pytest
 
-from kb.compare import compare_codes, matrix_build
+from kb.compare import LABELS, compare_codes, matrix_build
 
 
 def cells(matrix, code):
@@ -14,7 +14,7 @@ def test_a_column_summarises_the_laws_of_that_place_only(compare_laws):
     assert tx["criminal"] == ("yes", "Yes")
     assert tx["civil"] == ("yes", "Yes")
     assert tx["creation"] == ("yes", "Yes")
-    assert tx["removal"] == ("none", "None recorded")  # the federal duty is not Texas's own
+    assert tx["removal"] == ("none", "No law recorded")  # the federal duty is not Texas's own
     assert tx["penalty"] == ("text", "Up to 1 year")
     assert tx["in_force"] == ("text", "2023-09-01")
     assert tx["status"] == ("in_force", "In force")
@@ -75,3 +75,18 @@ def test_only_keeps_places_where_a_fact_is_yes(compare_laws, only, expected):
 def test_columns_sort_by_name_or_by_a_fact(compare_laws, sort, expected):
     matrix = matrix_build(codes=["US-CA", "US-TX", "GB-EAW", "FR"], sort=sort)
     assert [c.code for c in matrix.columns] == expected
+
+
+def test_creating_a_deepfake_counts_only_laws_that_explicitly_cover_synthetic_images(world, make_law):
+    make_law("fr-voyeur", "FR", covers_creation=True, covers_synthetic="no")  # recording real images
+    make_law("gb-eaw-real", "GB-EAW", covers_creation=True, covers_synthetic="interpretation")
+    make_law("us-tx-deepfake", "US-TX", covers_creation=True, covers_synthetic="explicit")
+    cells_by_code = {
+        c.code: c.cells["creation"].value for c in matrix_build(codes=["FR", "GB-EAW", "US-TX"]).columns
+    }
+    assert cells_by_code == {"FR": "unknown", "GB-EAW": "unknown", "US-TX": "yes"}
+
+
+def test_not_recorded_reads_differently_from_no(compare_laws):
+    labels = {str(label) for label in (LABELS["unknown"], LABELS["none"], LABELS["no"])}
+    assert len(labels) == 3 and "Not recorded" in labels

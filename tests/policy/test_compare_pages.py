@@ -19,7 +19,7 @@ def test_the_page_shows_the_matrix_with_links_to_records_and_citations(client, c
     assert [c.code for c in response.context["matrix"].columns] == ["US-CA", "US-TX", "GB-EAW", "FR"]
     for fact in FACTS:
         assert str(fact.label) in html
-    assert 'href="/laws/us-tx-penal/">Tex. Penal Code § 21.165</a>' in html
+    assert 'href="/laws/us-tx-penal/" title="Tex. Penal Code § 21.165">' in html  # short name, full citation
     assert "Bill (not law)" in html  # a bill's status is always visible
     assert 'class="cell cell-bill"' in html and "Bill pending" in html
     assert "fr-draft" not in html
@@ -35,7 +35,10 @@ def test_the_page_works_without_javascript_through_a_get_form_and_links(client, 
 
 def test_the_page_parses_repeated_params_and_shares_a_canonical_link(client, compare_laws):
     response = client.get("/compare?j=us-tx&j=FR,us-tx&g=eu&g=bogus&inherit=on&only=criminal&sort=name")
-    assert response.context["q"].querystring() == "j=US-TX,FR&g=eu&inherit=1&only=criminal&sort=name"
+    assert response.context["q"].querystring() == "j=US-TX,FR&g=eu&only=criminal&sort=name"
+    response = client.get("/compare?j=FR&inherit=0&inherit=1")  # the form's hidden 0, then the ticked box
+    assert response.context["q"].inherit is True
+    assert client.get("/compare?j=FR&inherit=0").context["q"].querystring() == "j=FR&inherit=0"
     assert client.get("/compare?j=FR&sort=bogus").context["q"].querystring() == "j=FR"
 
 
@@ -56,7 +59,7 @@ def test_csv_download_matches_the_matrix(client, compare_laws):
 
 
 def test_json_download_matches_the_matrix(client, compare_laws):
-    data = client.get(f"/compare.json?{QUERY}&sort=criminal").json()
+    data = client.get(f"/compare.json?{QUERY}&sort=criminal&inherit=0").json()
     matrix = matrix_build(codes=["US-CA", "US-TX", "GB-EAW", "FR"], sort="criminal")
     expected = matrix_as_dict(matrix)
     assert {k: data[k] for k in expected} == expected
@@ -102,3 +105,20 @@ def test_the_matrix_takes_the_same_number_of_queries_for_2_or_20_places(
         make_law(f"us-s{i}-law", f"US-S{i}")
     assert b"us-s17-law" in client.get(url).content
     assert queries_for(client, url) == two <= 4
+
+
+def test_national_laws_are_folded_in_by_default_and_marked(client, compare_laws):
+    matrix = client.get("/compare?j=US-TX").context["matrix"]
+    assert matrix.inherit
+    removal = matrix.columns[0].cells["removal"]
+    assert [(e.law.id, e.inherited) for e in removal.entries] == [("us-take-it-down", True)]
+    assert "from US" in client.get("/compare?j=US-TX").content.decode()
+
+
+def test_places_can_be_typed_by_name_or_picked_from_the_suggestions(client, compare_laws):
+    response = client.get("/compare", {"add": "texas, France (FR), Atlantis"})
+    assert [c.code for c in response.context["matrix"].columns] == ["US-TX", "FR"]
+    assert response.context["matrix"].unknown == ["ATLANTIS"]
+    html = response.content.decode()
+    assert 'list="compare-place-list"' in html and '<option value="Texas (US-TX)">' in html
+    assert 'name="j" value="US-TX" checked' in html  # chosen places stay, and can be unticked

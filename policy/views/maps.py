@@ -4,26 +4,31 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from policy.classify import TREATMENT_HELP, Treatment, places_classify
-from policy.maps import chart_build, laws_per_year, map_draw
+from policy.maps import DrawnMap, chart_build, laws_per_year, laws_undated, map_draw
 
 
 def _legend() -> list[tuple[str, str, str]]:
     return [(t.value, t.label, TREATMENT_HELP[t]) for t in Treatment]
 
 
+def _map_context(drawn: DrawnMap) -> dict:
+    """The legend with how many shapes of each colour the map draws, so its counts match the picture."""
+    legend = _legend()
+    counts = [(value, label, help_text, drawn.counts[Treatment(value)]) for value, label, help_text in legend]
+    return {"map": drawn, "legend": legend, "legend_counts": counts}
+
+
 def world_map(request: HttpRequest) -> HttpResponse:
-    drawn = map_draw(name="world")
-    return render(request, "policy/map.html", {"map": drawn, "legend": _legend(), "world": True})
+    return render(request, "policy/map.html", {**_map_context(map_draw(name="world")), "world": True})
 
 
 def us_map(request: HttpRequest) -> HttpResponse:
-    drawn = map_draw(name="us")
     federal = places_classify(codes=["US"]).get("US")
-    return render(
-        request, "policy/map.html", {"map": drawn, "legend": _legend(), "world": False, "federal": federal}
-    )
+    context = {**_map_context(map_draw(name="us")), "world": False, "federal": federal}
+    return render(request, "policy/map.html", context)
 
 
 def timeline(request: HttpRequest) -> HttpResponse:
     counts, undated = laws_per_year()
-    return render(request, "policy/timeline.html", {"chart": chart_build(counts=counts, undated=undated)})
+    context = {"chart": chart_build(counts=counts, undated=undated), "undated_laws": laws_undated()}
+    return render(request, "policy/timeline.html", context)

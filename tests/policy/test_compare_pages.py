@@ -112,7 +112,7 @@ def test_national_laws_are_folded_in_by_default_and_marked(client, compare_laws)
     assert matrix.inherit
     removal = matrix.columns[0].cells["removal"]
     assert [(e.law.id, e.inherited) for e in removal.entries] == [("us-take-it-down", True)]
-    assert "from US" in client.get("/compare?j=US-TX").content.decode()
+    assert "(from United States)" in client.get("/compare?j=US-TX").content.decode()
 
 
 def test_places_can_be_typed_by_name_or_picked_from_the_suggestions(client, compare_laws):

@@ -30,5 +30,6 @@ def language_links(context) -> list[LanguageLink]:
     here = here or request.get_full_path()
     current = get_language() or settings.LANGUAGE_CODE
     return [
-        LanguageLink(code, name, translate_url(here, code), code == current) for code, name in settings.LANGUAGES
+        LanguageLink(code, name, translate_url(here, code), code == current)
+        for code, name in settings.LANGUAGES
     ]

@@ -71,6 +71,8 @@ def test_every_string_of_the_victims_side_is_translated(language):
         refs = " ".join(line for line in block.splitlines() if line.startswith("#:"))
         if not re.search(r"(templates/chat/|chat/\w+\.py|templates/base\.html|kb/vocab\.py)", refs):
             continue
-        if re.search(r'^msgstr(\[\d\])? ""$', block, re.M) or "#, fuzzy" in block:
-            missing.append(re.search(r'^msgid "(.*)"$', block, re.M).group(1))
+        # Each msgstr (or msgstr[n]) with its continuation lines; "" throughout means untranslated.
+        translations = re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', block, re.M)
+        if "#, fuzzy" in block or any(not "".join(re.findall(r'"(.*)"', t)) for t in translations):
+            missing.append(refs)
     assert missing == []

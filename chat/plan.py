@@ -184,9 +184,14 @@ def _danger_section(pick: _Picker) -> Section:
     def order(c: Channel) -> tuple:
         return (pick.nearness(c), c.kind != CRISIS_KIND, "danger" not in c.tags, c.name)
 
-    local = pick.take(lambda c: pick.is_local(c) and _is_talk_line(c), key=order, limit=MAX_CRISIS)
+    adult = pick.state.minor == Minor.NO  # an adult in danger is not sent to a children's line
+
+    def fits(c: Channel) -> bool:
+        return _is_talk_line(c) and not (adult and _is_child_channel(c))
+
+    local = pick.take(lambda c: pick.is_local(c) and fits(c), key=order, limit=MAX_CRISIS)
     international = pick.take(
-        lambda c: not pick.is_local(c) and (_is_talk_line(c) or _is_helpline_directory(c)), key=order, limit=2
+        lambda c: not pick.is_local(c) and (fits(c) or _is_helpline_directory(c)), key=order, limit=2
     )
     return Section(
         "danger",

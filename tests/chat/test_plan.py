@@ -250,3 +250,17 @@ def test_someone_helping_gets_a_step_on_how_to_help_and_what_schools_must_do(tex
     keys = [s.key for s in plan.sections]
     assert keys.index("minor") < keys.index("helping") < keys.index("evidence")
     assert "helping" not in [s.key for s in plan_for(choices()).sections]
+
+
+def test_an_adult_in_danger_is_not_offered_a_childrens_line_as_a_crisis_line(crisis_lines, make_channel):
+    make_channel(
+        "us-kids",
+        jurisdictions=["US"],
+        name="Kids line",
+        kind="helpline",
+        tags=["minor", "support"],
+        phone="1 800",
+    )
+    assert "us-kids" not in ids(plan_for(choices(danger=Danger.YES)).section("danger").channels)
+    young = plan_for(choices(danger=Danger.YES, minor=Minor.YES)).section("danger")
+    assert "us-kids" in ids(young.channels)

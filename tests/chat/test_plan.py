@@ -260,6 +260,7 @@ def test_an_adult_in_danger_is_not_offered_a_childrens_line_as_a_crisis_line(cri
         kind="helpline",
         tags=["minor", "support"],
         phone="1 800",
+        serves_minors=True,
     )
     assert "us-kids" not in ids(plan_for(choices(danger=Danger.YES)).section("danger").channels)
     young = plan_for(choices(danger=Danger.YES, minor=Minor.YES)).section("danger")

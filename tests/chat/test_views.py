@@ -432,3 +432,12 @@ def test_the_answer_page_leads_with_what_to_do_then_where_to_report_then_the_law
     now, report, law = html.find('id="ask-now"'), html.find('id="ask-report"'), html.find('id="ask-law"')
     assert -1 < now < report < law
     assert html.count('href="/laws/us-tx-penal-21-165/"') == 1  # each record once, no repeated cards
+
+
+@pytest.mark.parametrize("url", ["/", "/places/US-TX/", "/help/", "/es/help/", "/compare"])
+def test_every_page_is_not_cached_and_loads_the_exit_guard_before_anything_is_drawn(client, texas_world, url):
+    response = client.get(url)
+    assert response["Cache-Control"] == "no-store"  # Back after a quick exit must ask again
+    head = response.content.decode().split("</head>")[0]
+    guard = head.index('<script src="/static/js/exit-guard.js"></script>')  # not deferred: runs first
+    assert guard < head.index("quick-exit.js")

@@ -2,38 +2,14 @@
 
 from __future__ import annotations
 
-import gettext
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-import pycountry
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kb.detect import Detection, Place, jurisdiction_detect, jurisdiction_from_code
 from kb.jurisdictions import GLOBAL, jurisdiction_graph
+from kb.localnames import place_local_name
 from kb.vocab import JurisdictionKind
-
-
-@lru_cache(maxsize=16)
-def _iso_catalogue(domain: str, language: str) -> gettext.NullTranslations:
-    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
-
-
-def place_local_name(code: str, english: str) -> str:
-    """A place's name in the page's language, from the ISO 3166 translations that ship with pycountry.
-
-    Codes that are ISO 3166 codes (FR, MX, CA-QC) are translated; our own codes (GB-EAW, GLOBAL)
-    and anything the catalogue lacks keep the knowledge base's English name.
-    """
-    language = (get_language() or "en").split("-")[0]
-    if language == "en":
-        return english
-    record = pycountry.subdivisions.get(code=code) if "-" in code else pycountry.countries.get(alpha_2=code)
-    if record is None:
-        return english
-    translated = _iso_catalogue("iso3166-2" if "-" in code else "iso3166-1", language).gettext(record.name)
-    return translated if translated != record.name else english
 
 
 def place_name(code: str) -> str:
@@ -68,12 +44,14 @@ def place_picker() -> list[PickerGroup]:
     skip = {JurisdictionKind.GLOBAL, JurisdictionKind.SUPRANATIONAL}
     roots = [c for c in graph.published if graph.kinds.get(c) not in skip and not graph.parent.get(c)]
     groups = []
-    for code in sorted(roots, key=lambda c: graph.names[c]):
+
+    def local(c: str) -> str:
+        return place_local_name(c, graph.names[c])
+
+    for code in sorted(roots, key=local):
         children = [c for c in graph.descendants(code) if c in graph.published]
         groups.append(
-            PickerGroup(
-                code, graph.names[code], sorted(((c, graph.names[c]) for c in children), key=lambda p: p[1])
-            )
+            PickerGroup(code, local(code), sorted(((c, local(c)) for c in children), key=lambda p: p[1]))
         )
     return groups
 

@@ -45,6 +45,7 @@ from chat.plan import plan_for
 from chat.state import BadState, FlowState, Minor, Step, state_dumps, state_loads
 from chat.summary import answer_rows
 from kb.jurisdictions import GLOBAL, jurisdiction_graph
+from kb.localnames import place_local_name
 
 FORMS = {
     Step.WHO: WhoForm,
@@ -268,6 +269,7 @@ def ask_page(request: HttpRequest) -> HttpResponse:
         result=result,
         question=question,
         place_label=place_name(code),
+        place_short=place_local_name(code, result.detection.name or ""),
         selected_place=form.cleaned_data["jurisdiction"] or result.detection.code or "",
         prefill=question if result.needs else "",
         # What to do now leads: "do not pay" when the records found are about threats and sextortion.

@@ -76,3 +76,11 @@ def test_every_string_of_the_victims_side_is_translated(language):
         if "#, fuzzy" in block or any(not "".join(re.findall(r'"(.*)"', t)) for t in translations):
             missing.append(refs)
     assert missing == []
+
+
+def test_place_names_are_translated_on_place_pages_and_in_the_picker(client, texas_world):
+    assert h1(client.get("/es/places/US/")) == "Estados Unidos"
+    assert h1(client.get("/places/US/")) == "United States"
+    place_screen = Visitor(client, "/fr/help/").answer(danger="no")
+    assert place_screen.title == "Où vivez-vous ?"
+    assert '<optgroup label="États-Unis">' in place_screen.html

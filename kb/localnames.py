@@ -20,12 +20,22 @@ def _iso_catalogue(domain: str, language: str) -> gettext.NullTranslations:
 
 
 def place_local_name(code: str, english: str) -> str:
-    """`english` in the active language when the code is an ISO 3166 code the catalogue translates."""
+    """`english` in the active language when the code is an ISO 3166 code the catalogue knows.
+
+    Countries are looked up by their common name where ISO has one ("Taiwan", "South Korea", not the
+    formal "Taiwan, Province of China"), and keep our English name when the catalogue has no entry.
+    A state or province keeps its ISO name, which is its own local name ("Ciudad de México",
+    "Québec"), unless the catalogue translates it.
+    """
     language = (get_language() or "en").split("-")[0]
     if language == "en" or not code:
         return english
-    record = pycountry.subdivisions.get(code=code) if "-" in code else pycountry.countries.get(alpha_2=code)
-    if record is None:
+    if "-" in code:
+        region = pycountry.subdivisions.get(code=code)
+        return _iso_catalogue("iso3166-2", language).gettext(region.name) if region else english
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
         return english
-    translated = _iso_catalogue("iso3166-2" if "-" in code else "iso3166-1", language).gettext(record.name)
-    return translated if translated != record.name else english
+    name = getattr(country, "common_name", None) or country.name
+    translated = _iso_catalogue("iso3166-1", language).gettext(name)
+    return translated if translated != name else english

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from kb.changes import Change, changes_list
+from policy.changes import Change, changes_list
 
 FEED_SIZE = 50
 
@@ -21,7 +21,7 @@ class ChangesFeed(Feed):
     )
 
     def link(self) -> str:
-        return reverse("kb:changes")
+        return reverse("policy:changes")
 
     def items(self) -> list[Change]:
         return changes_list(limit=FEED_SIZE)
@@ -36,7 +36,7 @@ class ChangesFeed(Feed):
         return " · ".join(parts) or item.title
 
     def item_link(self, item: Change) -> str:
-        return item.url or reverse("kb:changes") + f"#{item.record_type}-{item.record_id}"
+        return item.url or reverse("policy:changes") + f"#{item.record_type}-{item.record_id}"
 
     def item_guid(self, item: Change) -> str:
         return item.guid

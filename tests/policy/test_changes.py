@@ -1,7 +1,7 @@
 import pytest
 
-from kb.changes import changes_list
 from kb.models import Channel, Law
+from policy.changes import changes_list
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from kb.classify import Treatment, laws_classify, places_classify
+from policy.classify import Treatment, laws_classify, places_classify
 
 
 def law(id="x", kind="criminal", status="in_force", covers_synthetic="explicit", minors_specific=False):

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_date
 
-from kb.dataset import dataset_build, dataset_zip
+from policy.dataset import dataset_build, dataset_zip
 
 
 class Command(BaseCommand):

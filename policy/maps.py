@@ -1,7 +1,7 @@
 """The world and US maps and the laws-per-year chart, drawn on the server as SVG.
 
-Boundaries come from kb/mapdata/*.json (built by `manage.py build_map_paths` from the world-atlas
-and us-atlas npm packages); colours come from kb.classify. Nothing is loaded from another site.
+Boundaries come from policy/mapdata/*.json (built by `manage.py build_map_paths` from the world-atlas
+and us-atlas npm packages); colours come from policy.classify. Nothing is loaded from another site.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from pathlib import Path
 
 from django.db.models.functions import Coalesce, ExtractYear
 
-from kb.classify import Classification, Treatment, places_classify
 from kb.jurisdictions import jurisdiction_graph
 from kb.models import Law
 from kb.vocab import LawStatus, SyntheticCoverage
+from policy.classify import Classification, Treatment, places_classify
 
 MAPDATA = Path(__file__).resolve().parent / "mapdata"
 
@@ -62,7 +62,9 @@ class DrawnMap:
     attribution: str
     places: list[MapPlace]
     table: list[tuple[str, str, Classification]]  # (code, name, classification) for every covered place
-    counts: dict[Treatment, int]
+    counts: dict[Treatment, int]  # shapes drawn in each colour: what the legend says is what is shown
+    uncovered: int  # shapes of places Recourse does not cover yet (lighter grey)
+    law_names: dict[str, str]  # law id → short name, for the table
 
 
 def map_draw(*, name: str) -> DrawnMap:
@@ -91,14 +93,18 @@ def map_draw(*, name: str) -> DrawnMap:
             )
         )
     table = sorted(((c, graph.names[c], classes[c]) for c in codes), key=lambda row: row[1])
-    counts = Counter(c.treatment for c in classes.values())
+    drawn = Counter(p.treatment for p in places if p.covered)
+    ids = {law_id for c in classes.values() for law_id in c.law_ids}
+    names = Law.objects.filter(id__in=ids).values_list("id", "short_name", "title")
     return DrawnMap(
         name=name,
         view_box=data["viewBox"],
         attribution=data["attribution"],
         places=places,
         table=table,
-        counts={t: counts.get(t, 0) for t in Treatment},
+        counts={t: drawn.get(t, 0) for t in Treatment},
+        uncovered=sum(1 for p in places if not p.covered),
+        law_names={law_id: short or title for law_id, short, title in names},
     )
 
 
@@ -135,6 +141,18 @@ class Chart:
     base: float  # the y of the x axis
     ticks: list[tuple[int, float]]  # (value, y)
     undated: int
+
+
+def laws_undated() -> list[Law]:
+    """Published laws in force or enacted with neither date recorded: the timeline names them."""
+    return list(
+        Law.objects.published()
+        .filter(
+            status__in=[LawStatus.IN_FORCE, LawStatus.ENACTED], enacted__isnull=True, in_force__isnull=True
+        )
+        .select_related("jurisdiction")
+        .order_by("jurisdiction__name", "id")
+    )
 
 
 def laws_per_year() -> tuple[dict[int, tuple[int, int]], int]:

@@ -9,8 +9,8 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from kb.dataset import TABLES, dataset_build, dataset_zip
 from kb.models import Law
+from policy.dataset import TABLES, dataset_build, dataset_zip
 
 DAY = dt.date(2026, 11, 28)
 FILES = {

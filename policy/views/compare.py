@@ -39,10 +39,14 @@ class CompareQuery:
     def from_request(cls, request: HttpRequest) -> CompareQuery:
         q = request.GET
         codes = [c.strip().upper() for raw in q.getlist("j") for c in raw.split(",") if c.strip()]
+        codes += place_codes_from_text(q.get("add", ""))
+        # National and union laws are folded in by default; `inherit=0` shows each place's own laws only.
+        # The form sends a hidden 0 before the checkbox, so the last value is the one that counts.
+        inherit = (q.getlist("inherit") or ["1"])[-1] in ("1", "on", "true")
         return cls(
             codes=list(dict.fromkeys(codes)),
             groups=[g for g in dict.fromkeys(q.getlist("g")) if g in GROUPS],
-            inherit=q.get("inherit") in ("1", "on", "true"),
+            inherit=inherit,
             only=list(dict.fromkeys(q.getlist("only"))),
             sort=q.get("sort", "") if q.get("sort", "") in SORTS else "",
         )
@@ -52,8 +56,8 @@ class CompareQuery:
         if self.codes:
             parts.append("j=" + ",".join(self.codes))
         parts += [f"g={g}" for g in self.groups]
-        if self.inherit:
-            parts.append("inherit=1")
+        if not self.inherit:
+            parts.append("inherit=0")
         parts += [f"only={k}" for k in self.only]
         sort = self.sort if sort is None else sort
         if sort:
@@ -67,6 +71,22 @@ class CompareQuery:
         )
 
 
+def place_codes_from_text(text: str) -> list[str]:
+    """Places typed in the picker: "Texas (US-TX), France, quebec" → codes. Unmatched words pass through
+    as they are, so the page can say it has no record for them."""
+    if not text.strip():
+        return []
+    graph = jurisdiction_graph()
+    by_name = {graph.names[c].casefold(): c for c in graph.published}
+    codes = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        in_brackets = part.rsplit("(", 1)[-1].rstrip(")").strip().upper() if part.endswith(")") else ""
+        codes.append(in_brackets or by_name.get(part.casefold()) or part.upper()[:16])
+    return codes
+
+
 def compare(request: HttpRequest) -> HttpResponse:
     query = CompareQuery.from_request(request)
     matrix = query.matrix()
@@ -76,7 +96,9 @@ def compare(request: HttpRequest) -> HttpResponse:
     context = {
         "q": query,
         "matrix": matrix,
+        "rows": [(fact, list(zip(cells, matrix.columns, strict=True))) for fact, cells in matrix.rows],
         "places": places,
+        "chosen": [(c, graph.names[c]) for c in query.codes if c in graph.published],
         "groups": [(key, label) for key, (label, _fn) in GROUPS.items()],
         "facts": FACTS,
         "filters": [f for f in FACTS if f.filterable],
@@ -84,10 +106,10 @@ def compare(request: HttpRequest) -> HttpResponse:
         "querystring": qs,
         "base_querystring": query.querystring(sort=""),
         "share_url": request.build_absolute_uri(
-            f"{reverse('kb:compare')}?{qs}" if qs else reverse("kb:compare")
+            f"{reverse('policy:compare')}?{qs}" if qs else reverse("policy:compare")
         ),
     }
-    return render(request, "kb/compare.html", context)
+    return render(request, "policy/compare.html", context)
 
 
 def compare_csv(request: HttpRequest) -> HttpResponse:

@@ -2,9 +2,9 @@
 
 Run once after `npm install` when the atlas versions change, and commit the output:
 
-    python manage.py build_map_paths            # reads node_modules/, writes kb/mapdata/*.json
+    python manage.py build_map_paths            # reads node_modules/, writes policy/mapdata/*.json
 
-The maps are then drawn on the server from kb/mapdata/world.json and us.json: no tiles, no CDN,
+The maps are then drawn on the server from policy/mapdata/world.json and us.json: no tiles, no CDN,
 no JavaScript. Paths are projected (Natural Earth for the world; the US file is already in
 Albers USA), simplified on shared arcs so borders still meet, and rounded to 0.1 px.
 """
@@ -283,7 +283,7 @@ def _geometry_polygons_raw(geometry: dict) -> list[list[list[int]]]:
 
 
 class Command(BaseCommand):
-    help = "Build kb/mapdata/world.json and us.json from the world-atlas and us-atlas npm packages."
+    help = "Build policy/mapdata/world.json and us.json from the world-atlas and us-atlas npm packages."
 
     def add_arguments(self, parser):
         parser.add_argument("--node-modules", default=str(Path(settings.BASE_DIR) / "node_modules"))

@@ -3,9 +3,9 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from kb.changes import changes_list
-from kb.dataset import LICENCE_NAME, LICENCE_URL, TABLES, dataset_archive
 from kb.models import Channel, Guide, Jurisdiction, Law
+from policy.changes import changes_list
+from policy.dataset import LICENCE_NAME, LICENCE_URL, TABLES, dataset_archive
 
 
 def data(request: HttpRequest) -> HttpResponse:
@@ -16,7 +16,7 @@ def data(request: HttpRequest) -> HttpResponse:
         "guides": Guide.objects.published().count(),
     }
     context = {"counts": counts, "tables": TABLES, "licence_name": LICENCE_NAME, "licence_url": LICENCE_URL}
-    return render(request, "kb/data.html", context)
+    return render(request, "policy/data.html", context)
 
 
 def data_download(request: HttpRequest) -> HttpResponse:
@@ -27,4 +27,4 @@ def data_download(request: HttpRequest) -> HttpResponse:
 
 
 def changes(request: HttpRequest) -> HttpResponse:
-    return render(request, "kb/changes.html", {"changes": changes_list(limit=100)})
+    return render(request, "policy/changes.html", {"changes": changes_list(limit=100)})

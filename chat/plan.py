@@ -20,14 +20,13 @@ from chat.state import FlowState, Happened, Minor, Platform, Want
 from kb.jurisdictions import GLOBAL, jurisdiction_graph
 from kb.models import Channel, Guide, Jurisdiction, Law
 from kb.selectors import Applicable, applicable_for
-from kb.vocab import ChannelKind, GuideTopic, LawKind, LawStatus
+from kb.vocab import TALK_NOW_KINDS, ChannelKind, GuideTopic, LawKind, LawStatus
 
 MAX_CRISIS, MAX_CHILD, MAX_SUPPORT = 4, 5, 4
 REMOVAL_LAW_KINDS = {LawKind.REGULATORY, LawKind.TAKEDOWN}
-# Talk-to-someone lines. "crisis" (crisis, suicide and emotional-support lines) is being added to
-# kb/vocab.py's channel kinds; it is compared as a string so this works before and after it lands.
-CRISIS_KIND = "crisis"
-SUPPORT_KINDS = {CRISIS_KIND, ChannelKind.HELPLINE, ChannelKind.SUPPORT}
+# Talk-to-someone lines: crisis lines, helplines and support services.
+CRISIS_KIND = ChannelKind.CRISIS
+SUPPORT_KINDS = set(TALK_NOW_KINDS)
 # On the under-18 path: hash-blocking first (it needs no copy of the image), then child lines, then reporting.
 CHILD_KIND_ORDER = {
     ChannelKind.HASH_BLOCKING: 0,

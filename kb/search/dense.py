@@ -76,6 +76,12 @@ class DenseIndex:
         distances, ids = index.search(query, k, params=params)
         return {int(i): float(d) for i, d in zip(ids[0], distances[0], strict=True) if i >= 0}
 
+    def vectors(self) -> np.ndarray:
+        """Every stored vector, in passage order (a copy)."""
+        if self.size == 0:
+            return np.zeros((0, self._exact.d), dtype=np.float32)
+        return self._exact.reconstruct_n(0, self.size)
+
     def save(self, folder: Path) -> None:
         faiss.write_index(self._index, str(folder / FILE))
 

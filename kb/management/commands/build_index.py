@@ -15,7 +15,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="rebuild even if nothing changed, embedding every passage afresh",
+        )
 
     def handle(self, *args, force=False, **options):
         out_dir = Path(settings.RECOURSE_INDEX_DIR)
@@ -38,6 +42,7 @@ class Command(BaseCommand):
                 passages=passages,
                 fingerprint=fingerprint,
                 force=True,
+                reuse=not force,  # --force embeds every passage afresh
             )
         counts = manifest["counts"]
         what = "up to date" if manifest.get("up_to_date") else f"built in {manifest['build_seconds']} s"

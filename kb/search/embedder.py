@@ -39,6 +39,7 @@ class MiniLMEmbedder:
         # The model was trained on 128 word pieces; longer inputs cost time and add little.
         # A passage's head (title, citation, facts in words, first sentences) is what it is about.
         self._model.max_seq_length = 128
+        self._model.eval()
         self._lock = threading.Lock()
 
     def encode(self, texts: list[str]) -> np.ndarray:
@@ -56,14 +57,20 @@ class MiniLMEmbedder:
                 # Set in the calling thread: torch's thread count is per thread, and a server
                 # thread that never set it would start its own pool of busy-waiting workers.
                 torch.set_num_threads(self.threads)
-                out[rows] = self._model.encode(
-                    [texts[i] for i in rows],
-                    batch_size=BATCH,
-                    normalize_embeddings=True,
-                    convert_to_numpy=True,
-                    show_progress_bar=False,
-                )
+                out[rows] = self._forward([texts[i] for i in rows])
         return out
+
+    def _forward(self, texts: list[str]) -> np.ndarray:
+        """Tokenize and run the model: what SentenceTransformer.encode does for one batch, without
+        its per-call bookkeeping (switching every module to eval mode, finding the device), which
+        cost ~1.3 ms of a question's ~7.5 ms. Same vectors (checked in tests/kb/test_real_model.py)."""
+        import torch
+
+        features = self._model.preprocess(texts)
+        with torch.inference_mode():
+            vectors = self._model(features)["sentence_embedding"]
+            vectors = torch.nn.functional.normalize(vectors, p=2, dim=1)
+        return vectors.numpy()
 
 
 def torch_threads() -> int:
@@ -93,7 +100,7 @@ class QuantizedMiniLMEmbedder(MiniLMEmbedder):
             warnings.simplefilter("ignore")
             self._model = torch.ao.quantization.quantize_dynamic(
                 self._model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True
-            )
+            ).eval()
 
 
 class HashingEmbedder:

@@ -58,8 +58,11 @@ class Engine:
         self._failed_at: float | None = None
         self._damaged: dict | None = None
 
-    def index(self) -> SearchIndex:
-        """The index to answer from; IndexUnavailable while none is usable (a rebuild is under way)."""
+    def index(self, *, wait: bool = False) -> SearchIndex:
+        """The index to answer from; IndexUnavailable while none is usable (a rebuild is under way).
+
+        `wait`: with no usable index, build one in the caller and return it (commands such as
+        `evaluate` want real answers, not the server's answers-while-rebuilding)."""
         now = time.monotonic()
         if self._index is not None and now - self._checked_at < CHECK_EVERY_SECONDS:
             return self._index
@@ -86,7 +89,9 @@ class Engine:
                     log.error("search index on disk is damaged (%s); rebuilding it", exc)
             if self._index is not None and self._index.manifest.get("content_fingerprint") == fingerprint:
                 return self._index
-            if self._index is None:
+            if self._index is None and wait:
+                self.rebuild(fingerprint)
+            elif self._index is None:
                 self._rebuild_later(fingerprint)  # in the caller when not in the background
                 if self._index is None:
                     raise IndexUnavailable("the search index is being rebuilt")

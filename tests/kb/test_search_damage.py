@@ -175,3 +175,12 @@ def test_in_a_server_the_rebuild_runs_in_the_background_and_questions_are_answer
     again = ask(question="deepfake of me", jurisdiction="US-TX")
     assert not again.search_unavailable
     assert again.laws[0].record.id == "us-tx-penal-21-165"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_command_waits_for_the_index_a_server_would_build_in_the_background(texas_world, settings):
+    settings.RECOURSE_REINDEX_IN_BACKGROUND = True
+    out = StringIO()
+    call_command("ask", "deepfake of me", "--jurisdiction", "US-TX", stdout=out)
+    assert "Search is being rebuilt" not in out.getvalue()
+    assert "Tex. Penal Code § 21.165" in out.getvalue()

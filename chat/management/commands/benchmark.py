@@ -37,7 +37,7 @@ class Command(BaseCommand):
 
         started = time.perf_counter()
         engine = engine_get()
-        engine.index()
+        engine.index(wait=True)
         load_seconds = time.perf_counter() - started
         loaded_rss = b.current_rss_mb()
 

@@ -97,6 +97,12 @@ class _QuietHandler(WSGIRequestHandler):
     def log_message(self, *args):  # the benchmark's questions stay out of the terminal too
         pass
 
+    def handle(self) -> None:
+        from django.db import connections
+
+        super().handle()
+        connections.close_all()  # the server thread's own connections, not kept past the request
+
 
 def http_server():
     """Serve the Django app on a free loopback port in a thread; returns (base_url, shutdown)."""

@@ -50,6 +50,10 @@ class Timing:
             f"{statistics.fmean(ms):.1f} | {cpu:.1f} | {qps:.1f} |"
         )
 
+    def line(self) -> str:
+        """One timing printed on its own: its table row under the header."""
+        return f"{self.HEADER}\n{self.row()}"
+
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -17,7 +17,7 @@ QUESTIONS = [
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("records", [60, 250])
 def test_the_benchmark_prints_tables_and_names_the_corpus_size(texas_world, monkeypatch, records):
-    monkeypatch.setattr("chat.management.commands.benchmark.questions_load", lambda: QUESTIONS)
+    monkeypatch.setattr("chat.management.commands.benchmark.questions_load", lambda *args: QUESTIONS)
     out = StringIO()
     call_command("benchmark", queries=4, synthetic=records, stdout=out)
     text = out.getvalue()
@@ -32,3 +32,4 @@ def test_a_timing_row_reports_wall_and_cpu_time():
     timing = b.time_calls("sum", lambda n: sum(range(n)), [10_000] * 5, warmup=1)
     assert len(timing.samples) == len(timing.cpu) == 5
     assert timing.row().startswith("| sum | 5 |")
+    assert timing.line().splitlines() == [*b.Timing.HEADER.splitlines(), timing.row()]

@@ -176,6 +176,8 @@ RECOURSE_EMBEDDER = env_str(
 )  # "minilm-int8", "minilm" (float32) or "hashing" (tests)
 RECOURSE_AUTO_REINDEX = env_bool("RECOURSE_AUTO_REINDEX", True)
 RECOURSE_REINDEX_IN_BACKGROUND = env_bool("RECOURSE_REINDEX_IN_BACKGROUND", True)
+# Threads torch uses per encode: 1 suits a server (its workers already share the cores); see docs/performance.md.
+RECOURSE_TORCH_THREADS = env_int("RECOURSE_TORCH_THREADS", 1)
 RECOURSE_WARM_ON_START = env_bool("RECOURSE_WARM_ON_START", True)
 RECOURSE_STALE_DAYS = env_int("RECOURSE_STALE_DAYS", 180)
 RECOURSE_BILL_STALE_DAYS = env_int("RECOURSE_BILL_STALE_DAYS", 90)

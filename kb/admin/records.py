@@ -15,9 +15,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from kb.admin import review
 from kb.admin.forms import record_form_for
+from kb.diff import word_diff
 from kb.markdown import markdown_html
 from kb.models import Channel, Guide, Jurisdiction, Law
 from kb.revisions import (
@@ -74,6 +76,19 @@ class ChannelPlaceFilter(JurisdictionFilter):
     lookup = "jurisdictions"
 
 
+class FullDiffHelper(HistoricalRecordContextHelper):
+    """History rows show every changed word, not simple-history's "[142 chars]" abbreviation."""
+
+    def context_for_delta_changes(self, delta):
+        rows = []
+        for change in delta.changes:
+            field = self.model._meta.get_field(change.field)
+            old = "" if change.old is None else str(change.old)
+            new = "" if change.new is None else str(change.new)
+            rows.append({"field": str(field.verbose_name).capitalize(), "words": word_diff(old, new)})
+        return rows
+
+
 class RecordAdmin(SimpleHistoryAdmin):
     """Shared behaviour: the review state, the friendly form, and the review buttons."""
 
@@ -81,6 +96,8 @@ class RecordAdmin(SimpleHistoryAdmin):
     actions = ["submit_for_review"]
     list_per_page = 50
     change_form_template = "admin/kb/record_change_form.html"
+    object_history_template = "admin/kb/record_history.html"
+    object_history_list_template = "admin/kb/history_list.html"
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["form"] = record_form_for(self.model)
@@ -221,6 +238,9 @@ class RecordAdmin(SimpleHistoryAdmin):
 
     def review_view(self, request, object_id, move):
         return review.record_move_view(self, request, object_id, move)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return FullDiffHelper(self.model, historical_record)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # Simple-history's revert writes straight to the live row; here it becomes a reviewed change.

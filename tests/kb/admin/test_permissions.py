@@ -35,7 +35,9 @@ def _edit_id(client, state):
 
 
 def _bulk(action):
-    return lambda client, state: client.post(f"{ADMIN}/kb/law/", {"action": action, "_selected_action": [LAW]})
+    return lambda client, state: client.post(
+        f"{ADMIN}/kb/law/", {"action": action, "_selected_action": [LAW]}
+    )
 
 
 def _move(move, **data):
@@ -116,9 +118,7 @@ def test_an_edit_of_a_live_record_becomes_a_revision_for_every_role(staff, texas
     assert Revision.objects.filter(record_id=LAW).exists() == (role != "anon")
 
 
-@pytest.mark.parametrize(
-    ("role", "publishes"), [("editor", False), ("reviewer", True), ("superuser", True)]
-)
+@pytest.mark.parametrize(("role", "publishes"), [("editor", False), ("reviewer", True), ("superuser", True)])
 def test_only_a_reviewer_publishes_someone_elses_revision(staff, texas_world, role, publishes):
     author = staff("editor", "author")
     _edit(author, "published")
@@ -139,7 +139,9 @@ def test_nobody_publishes_their_own_revision(staff, texas_world, role):
     assert Law.objects.get(id=LAW).title != "Rewritten title"
 
 
-@pytest.mark.parametrize(("role", "status"), [("anon", 302), ("editor", 200), ("reviewer", 200), ("superuser", 200)])
+@pytest.mark.parametrize(
+    ("role", "status"), [("anon", 302), ("editor", 200), ("reviewer", 200), ("superuser", 200)]
+)
 @pytest.mark.parametrize(
     "path",
     [

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from kb import views, views_compare, views_data, views_maps
+from kb import views, views_compare, views_data, views_maps, views_suggest
 from kb.feeds import ChangesFeed
 
 app_name = "kb"
@@ -13,6 +13,7 @@ urlpatterns = [
     path("laws/<slug:law_id>/", views.law_detail, name="law"),
     path("channels/<slug:channel_id>/", views.channel_detail, name="channel"),
     path("guides/<slug:guide_id>/", views.guide_detail, name="guide"),
+    path("suggest/<str:record_type>/<slug:record_id>/", views_suggest.suggest, name="suggest"),
     # Policymakers and builders (issue 6): compare, maps, timeline, data, changes. Slash optional.
     re_path(r"^compare/?$", views_compare.compare, name="compare"),
     path("compare.csv", views_compare.compare_csv, name="compare-csv"),

@@ -249,7 +249,7 @@ class RecordAdmin(SimpleHistoryAdmin):
 
 REVIEW_FIELDS = (
     "Review",
-    {"fields": ("review_status", "verification", "last_verified", "tags", "content_path", "updated_at")},
+    {"fields": ("review_status", "verification", "last_verified", "tags", "updated_at")},
 )
 NOTE_FIELDS = ("Your change", {"fields": ("change_note", "edit_token")})
 

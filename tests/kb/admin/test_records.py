@@ -47,7 +47,7 @@ def test_tags_and_remedies_are_checkboxes_from_the_vocabulary(staff, texas_world
     html = staff("editor").get(f"{ADMIN}/kb/law/us-defiance-act/change/").content.decode()
     assert 'type="checkbox" name="tags" value="sextortion"' in html
     assert 'type="checkbox" name="civil_remedies" value="statutory_damages"' in html
-    assert "kb/vocab.py" not in html
+    assert "kb/vocab.py" not in html and "legal_content/" not in html
 
 
 def test_the_id_is_fixed_once_a_record_exists(staff, texas_world):
@@ -137,3 +137,20 @@ def test_roles_give_reviewers_and_only_reviewers_the_publish_permission(roles):
     reviewers = set(Group.objects.get(name="Reviewers").permissions.values_list("codename", flat=True))
     assert "change_law" in editors and "publish_law" not in editors
     assert {"publish_law", "publish_channel", "publish_guide", "publish_jurisdiction"} <= reviewers
+
+
+def test_a_published_change_exports_without_admin_fields(staff, texas_world, tmp_path):
+    from kb.content.export import record_text
+    from kb.revisions import record_snapshot, revision_propose, revision_publish, revision_submit
+
+    editor, reviewer = staff("editor"), staff("reviewer")
+    law = Law.objects.get(id="us-defiance-act")
+    revision = revision_propose(
+        record=law, snapshot=record_snapshot(law) | {"title": "New"}, note="n", user=editor.user
+    )
+    revision_submit(revision=revision, user=editor.user)
+    revision_publish(revision=revision, user=reviewer.user)
+    text = record_text(Law.objects.get(id="us-defiance-act"), "law")
+    assert "title: New" in text
+    for admin_only in ("version", "edited_by", "note:", "revision"):
+        assert admin_only not in text

@@ -89,7 +89,9 @@ class Record(models.Model):
 
     def save(self, *args, **kwargs):
         self.updated_at = timezone.now()
-        if not self._state.adding:
+        # Review moves and verification set `_status_only`: they change no text, so an edit form
+        # or a proposed change made before them is still current.
+        if not self._state.adding and not getattr(self, "_status_only", False):
             self.version = (self.version or 0) + 1
         super().save(*args, **kwargs)
 

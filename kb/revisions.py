@@ -269,6 +269,7 @@ def revision_reject(*, revision: Revision, user) -> None:
 def _set_status(record: Record, status: str, reason: str) -> None:
     record.review_status = status
     record._change_reason = reason
+    record._status_only = True
     record.save()
 
 
@@ -338,6 +339,7 @@ def record_verify(*, record: Record, user, source_url: str, note: str = "") -> V
     record = type(record).objects.select_for_update().get(pk=record.pk)
     record.last_verified = timezone.localdate()
     record._change_reason = "verified"
+    record._status_only = True
     record.save()
     return VerificationCheck.objects.create(
         record_type=rtype, record_id=str(record.pk), checked_by=user, source_url=source_url, note=note

@@ -104,6 +104,18 @@ def test_a_revision_drafted_from_an_older_version_cannot_be_published(staff, tex
         revision_publish(revision=revision, user=reviewer.user)
 
 
+def test_verifying_or_moving_a_record_does_not_outdate_a_waiting_change(staff, texas_world):
+    editor, reviewer = staff("editor"), staff("reviewer")
+    law = Law.objects.get(id=LAW)
+    revision = revision_propose(
+        record=law, snapshot=record_snapshot(law) | {"title": "V"}, note="n", user=editor.user
+    )
+    revision_submit(revision=revision, user=editor.user)
+    record_verify(record=law, user=reviewer.user, source_url="https://example.org/law")
+    revision_publish(revision=revision, user=reviewer.user)
+    assert Law.objects.get(id=LAW).title == "V"
+
+
 # Every transition, allowed and refused.
 def test_revision_transitions(staff, texas_world):
     editor, reviewer, other = staff("editor"), staff("reviewer"), staff("reviewer", "other")

@@ -108,6 +108,8 @@ class RecordForm(forms.ModelForm):
                     self.initial[name] = snapshot[name]
             self.initial["sources_text"] = sources_to_text(snapshot.get("sources", []))
             self.initial["edit_token"] = edit_token(instance)
+            # Editing someone's waiting change: start from their note, for the reviewer to read.
+            self.initial.setdefault("change_note", getattr(instance, "_note", ""))
 
     def clean_sources_text(self) -> list[dict]:
         return sources_from_text(self.cleaned_data.get("sources_text", ""))
@@ -148,13 +150,16 @@ class RecordForm(forms.ModelForm):
         """The submitted values in the shape of `record_snapshot`."""
         data, out = self.cleaned_data, {}
         rtype = self._meta.model._meta.model_name
+        stored = (
+            record_snapshot(self.instance) if self.instance.pk and not self.instance._state.adding else {}
+        )
         for name in editable_fields(rtype):
             if name == "sources":
                 out[name] = data.get("sources_text", [])
                 continue
             if name not in data:
-                if self.instance.pk:
-                    out[name] = record_snapshot(self.instance).get(name)
+                if name in stored:
+                    out[name] = stored[name]
                 continue
             value = data[name]
             if name in ("member_of", "jurisdictions"):

@@ -143,6 +143,7 @@ class RecordAdmin(SimpleHistoryAdmin):
             waiting = open_revision(obj)
             if waiting is not None:
                 obj._snapshot = waiting.snapshot
+                obj._note = waiting.note
                 for name, value in waiting.snapshot.items():
                     if name in ("sources", "member_of", "jurisdictions"):
                         continue

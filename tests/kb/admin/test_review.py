@@ -55,7 +55,8 @@ def test_editing_a_live_law_keeps_the_public_text_until_a_reviewer_publishes(sta
 def test_the_edit_form_shows_the_waiting_change_and_saving_updates_it(staff, texas_world):
     editor = staff("editor")
     _edit(editor, title="First try")
-    assert 'value="First try"' in editor.get(CHANGE).content.decode()
+    page = staff("editor", "colleague").get(CHANGE).content.decode()
+    assert 'value="First try"' in page and ">Tidy</textarea>" in page
     _edit(editor, title="Second try")
     assert Revision.objects.count() == 1 and Revision.objects.get().snapshot["title"] == "Second try"
 

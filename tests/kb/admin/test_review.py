@@ -56,7 +56,7 @@ def test_the_edit_form_shows_the_waiting_change_and_saving_updates_it(staff, tex
     editor = staff("editor")
     _edit(editor, title="First try")
     page = staff("editor", "colleague").get(CHANGE).content.decode()
-    assert 'value="First try"' in page and ">Tidy</textarea>" in page
+    assert 'value="First try"' in page and ">\nTidy</textarea>" in page
     _edit(editor, title="Second try")
     assert Revision.objects.count() == 1 and Revision.objects.get().snapshot["title"] == "Second try"
 

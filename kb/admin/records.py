@@ -62,6 +62,11 @@ class JurisdictionFilter(admin.SimpleListFilter):
     template = "admin/kb/place_filter.html"
     lookup = "jurisdiction"
 
+    def __init__(self, request, params, model, model_admin):
+        # The other filters in force, kept as hidden fields so typing a place does not drop them.
+        self.other_params = [(k, v) for k, v in request.GET.items() if k not in (self.parameter_name, "p")]
+        super().__init__(request, params, model, model_admin)
+
     def lookups(self, request, model_admin):
         return list(Jurisdiction.objects.order_by("name").values_list("code", "name"))
 

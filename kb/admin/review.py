@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 
 from kb.diff import snapshot_diff
 from kb.models import Revision, RevisionState, VerificationCheck
@@ -128,6 +129,16 @@ def record_move_view(model_admin, request: HttpRequest, object_id: str, move: st
     if move == "publish":
         # A first publication shows every field: all of it is new to the public.
         changes = snapshot_diff({}, record_snapshot(record), _labels(model))
+    elif move == "unpublish":
+        changes = snapshot_diff(
+            {"review_status": "Published"}, {"review_status": "Withdrawn (not on the site)"}, _labels(model)
+        )
+    elif move == "verify":
+        changes = snapshot_diff(
+            {"last_verified": record.last_verified.isoformat() if record.last_verified else None},
+            {"last_verified": timezone.localdate().isoformat()},
+            _labels(model),
+        )
     refusal = None
     if move == "publish" and record.edited_by_id == request.user.pk:
         refusal = "You made the last edit to this record: another reviewer must check and publish it."

@@ -35,6 +35,8 @@ def test_the_place_filter_is_a_search_box_not_a_list_of_links(staff, texas_world
     assert 'name="place"' in html and "<datalist" in html
     filtered = client.get(f"{ADMIN}/kb/law/?place=us-tx").content.decode()
     assert "us-tx-penal-21-165" in filtered and "us-take-it-down-act" not in filtered
+    combined = client.get(f"{ADMIN}/kb/law/?status__exact=bill&place=US").content.decode()
+    assert '<input type="hidden" name="status__exact" value="bill">' in combined
 
 
 def test_the_stale_filter_lists_records_not_checked_for_180_days(staff, texas_world):

@@ -202,6 +202,7 @@ def test_verifying_records_who_when_and_against_which_source(staff, texas_world)
     reviewer = staff("reviewer")
     page = reviewer.get(f"{ADMIN}/kb/law/{LAW}/review/verify/").content.decode()
     assert "https://example.org/source" in page and "https://example.org/law" in page
+    assert "Last verified" in page and "<ins>" in page  # the date it will show, before and after
     reviewer.post(f"{ADMIN}/kb/law/{LAW}/review/verify/", {"source_url": "https://example.org/source"})
     check = VerificationCheck.objects.get()
     assert (check.checked_by, check.source_url, check.record_id) == (

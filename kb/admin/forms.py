@@ -12,7 +12,7 @@ from django.core.validators import URLValidator
 from django.utils.html import format_html, format_html_join
 
 from kb.diff import snapshot_diff
-from kb.revisions import edit_token, editable_fields, open_revision, record_snapshot, record_type
+from kb.revisions import edit_token, editable_fields, open_revision, record_snapshot
 from kb.vocab import PLATFORM_TAGS, SITUATION_TAGS, WANT_TAGS, CivilRemedy
 
 TAG_CHOICES = [
@@ -191,6 +191,3 @@ def record_form_fields(model) -> dict[str, forms.Field]:
 
 def record_form_for(model) -> type[RecordForm]:
     return type(f"{model.__name__}Form", (RecordForm,), {**record_form_fields(model), "__module__": __name__})
-
-
-__all__ = ["RecordForm", "record_form_for", "record_type", "sources_from_text"]

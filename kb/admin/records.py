@@ -28,7 +28,6 @@ from kb.revisions import (
     may_publish,
     open_revision,
     record_edit,
-    record_snapshot,
     record_submit,
     record_type,
     snapshot_apply,
@@ -426,6 +425,3 @@ class GuideAdmin(RecordAdmin):
         REVIEW_FIELDS,
         NOTE_FIELDS,
     )
-
-
-__all__ = ["RecordAdmin", "record_snapshot"]

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kb.diff import snapshot_diff
-from kb.models import Revision, RevisionState, VerificationCheck
+from kb.models import Revision
 from kb.revisions import (
     MODELS,
     ReviewRefused,
@@ -316,6 +316,3 @@ class VerificationCheckAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-__all__ = ["RevisionAdmin", "RevisionState", "VerificationCheck", "VerificationCheckAdmin"]

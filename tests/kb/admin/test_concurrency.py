@@ -24,7 +24,9 @@ def _race(users, law_state: str) -> tuple[list[str], list[str]]:
     def save(user):
         try:
             barrier.wait()
-            record_edit(record=law, snapshot=base | {"title": user.username}, token=token, note="n", user=user)
+            record_edit(
+                record=law, snapshot=base | {"title": user.username}, token=token, note="n", user=user
+            )
             won.append(user.username)
         except (ReviewRefused, OperationalError):  # SQLite refuses a second writer outright
             refused.append(user.username)

@@ -19,6 +19,7 @@ CONTENT := $(shell find legal_content -type f -name '*.md' 2>/dev/null)
 .PHONY: run test setup lint browser-deps db content index clean evaluate benchmark maps messages
 
 run: setup
+	@echo "Admin: make the first account (two-factor) with: $(PY) manage.py create_staff NAME --role admin"
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 setup: $(VENV)/.installed db content index messages

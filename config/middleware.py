@@ -22,9 +22,12 @@ _CSP_DOCS = _CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'
 def privacy_headers(get_response: Callable[[HttpRequest], HttpResponse]):
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
-        docs = request.path.startswith(("/api/docs", "/admin"))
+        staff = request.path.startswith("/" + settings.RECOURSE_ADMIN_PATH)
+        docs = staff or request.path.startswith("/api/docs")
         response.setdefault("Content-Security-Policy", _CSP_DOCS if docs else _CSP)
-        response.setdefault("Referrer-Policy", "no-referrer")
+        # Public pages send no referrer. The admin sends it to itself only: with no-referrer Chrome
+        # posts forms with `Origin: null`, which Django's CSRF check rightly refuses.
+        response.setdefault("Referrer-Policy", "same-origin" if staff else "no-referrer")
         response.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         )
@@ -67,7 +70,7 @@ def language_from_browser(get_response: Callable[[HttpRequest], HttpResponse]):
         if (
             request.method == "GET"
             and arriving
-            and not request.path.startswith(_NOT_PAGES)
+            and not request.path.startswith((*_NOT_PAGES, "/" + settings.RECOURSE_ADMIN_PATH))
             and not get_language_from_path(request.path_info)
         ):
             language = _browser_language(request)

@@ -18,7 +18,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "kb.apps.RecourseAdminConfig",  # django.contrib.admin with the two-factor site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "kb",
     "chat",
     "policy",
@@ -45,9 +48,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -165,6 +170,7 @@ LOGGING = {
         "faiss": {"level": "WARNING"},
         "sentence_transformers": {"level": "WARNING"},
         "bm25s": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -182,3 +188,21 @@ RECOURSE_WARM_ON_START = env_bool("RECOURSE_WARM_ON_START", True)
 RECOURSE_STALE_DAYS = env_int("RECOURSE_STALE_DAYS", 180)
 RECOURSE_BILL_STALE_DAYS = env_int("RECOURSE_BILL_STALE_DAYS", 90)
 RECOURSE_QUICK_EXIT_URL = env_str("RECOURSE_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+
+RECOURSE_BILL_SESSION_DAYS = env_int("RECOURSE_BILL_SESSION_DAYS", 730)
+
+# Staff security (issue 11): the admin's address, two-factor sign-in (kb.admin.site), lockout after
+# repeated failures (django-axes), sessions that end after RECOURSE_STAFF_IDLE_MINUTES without a request.
+RECOURSE_ADMIN_PATH = env_str("RECOURSE_ADMIN_PATH", "admin/").strip("/") + "/"
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("RECOURSE_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("RECOURSE_LOGIN_LOCKOUT_MINUTES", 30) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+SESSION_COOKIE_AGE = env_int("RECOURSE_STAFF_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True  # the idle clock restarts on each admin request
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+OTP_TOTP_ISSUER = "Recourse"
+# The public correction form: at most this many suggestions per address per hour.
+RECOURSE_SUGGESTIONS_PER_HOUR = env_int("RECOURSE_SUGGESTIONS_PER_HOUR", 5)

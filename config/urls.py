@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -5,7 +6,7 @@ from django.urls import include, path
 from chat.api import AskView
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.RECOURSE_ADMIN_PATH, admin.site.urls),
     path("api/v1/ask", AskView.as_view(), name="api-ask"),
     path("api/", include("kb.api_urls")),
     # The public pages, in English at / and in other languages at /es/, /fr/, /pt/ (settings.LANGUAGES).

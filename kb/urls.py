@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kb import views
+from kb import views, views_suggest
 
 app_name = "kb"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("laws/<slug:law_id>/", views.law_detail, name="law"),
     path("channels/<slug:channel_id>/", views.channel_detail, name="channel"),
     path("guides/<slug:guide_id>/", views.guide_detail, name="guide"),
+    path("suggest/<str:record_type>/<slug:record_id>/", views_suggest.suggest, name="suggest"),
 ]

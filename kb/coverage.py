@@ -113,7 +113,7 @@ def content_health(*, stale_days: int, bill_days: int, today: dt.date | None = N
             health.records_with_last_verified += 1
     health.errors.extend(_same_citation_disagreements(laws))
     health.errors.extend(_crisis_lines_that_are_not(channels))
-    health.errors.extend(_countries_without_routes(jurisdictions, channels))
+    health.errors.extend(country_route_gaps(jurisdictions, channels))
     for law in laws:
         kind = url_kind(law.url)
         if law.url_note:
@@ -223,7 +223,7 @@ def channel_is_a_line(channel: Channel) -> bool:
     return channel.kind in TALK_NOW_KINDS and bool(channel.phone)
 
 
-def _countries_without_routes(jurisdictions: list[Jurisdiction], channels: list[Channel]) -> list[Finding]:
+def country_route_gaps(jurisdictions: list[Jurisdiction], channels: list[Channel]) -> list[Finding]:
     """Every country: an emergency number, a police route and a support line, or 'none known'."""
     serving: dict[str, set[str]] = defaultdict(set)
     for ch in channels:

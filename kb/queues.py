@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from kb.coverage import country_route_gaps
 from kb.models import (
     Channel,
     Guide,
@@ -26,8 +27,6 @@ from kb.models import (
 from kb.vocab import JurisdictionKind, LawStatus, ReviewStatus, Verification
 
 RECORD_MODELS: tuple[type[Record], ...] = (Jurisdiction, Law, Channel, Guide)
-POLICE_KINDS = ("police",)
-SUPPORT_KINDS = ("helpline", "support")
 
 
 @dataclass
@@ -69,7 +68,9 @@ def queue_bill_watch(*, today: dt.date | None = None) -> list[QueueItem]:
         reasons = []
         if law.last_verified is None or law.last_verified < recheck:
             reasons.append(_checked(law))
-        if law.enacted and law.enacted < session:
+        if law.session_end and law.session_end < today:
+            reasons.append(f"its session ended {law.session_end:%d %b %Y}")
+        elif not law.session_end and law.enacted and law.enacted < session:
             reasons.append(f"introduced {law.enacted:%d %b %Y}: its session has probably ended")
         if reasons:
             items.append(QueueItem("law", law.pk, str(law), "; ".join(reasons)))
@@ -87,25 +88,18 @@ def queue_unverified() -> list[QueueItem]:
 
 
 def queue_coverage_gaps() -> list[QueueItem]:
-    """Published countries where no published channel is a police route, or none is a support line."""
-    kinds_by_code: dict[str, set[str]] = {}
-    for code, kind in Channel.objects.published().values_list("jurisdictions__code", "kind"):
-        if code:
-            kinds_by_code.setdefault(code, set()).add(kind)
-    items = []
-    for country in Jurisdiction.objects.published().filter(kind=JurisdictionKind.COUNTRY).order_by("name"):
-        kinds: set[str] = set()
-        for code, found in kinds_by_code.items():
-            if code == country.code or code.startswith(country.code + "-"):
-                kinds |= found
-        missing = []
-        if not kinds & set(POLICE_KINDS):
-            missing.append("no police route")
-        if not kinds & set(SUPPORT_KINDS):
-            missing.append("no support line")
-        if missing:
-            items.append(QueueItem("jurisdiction", country.code, str(country), ", ".join(missing)))
-    return items
+    """Published countries with no emergency number, police route or support line, unless the record
+    says none is known (the same check as check_content)."""
+    countries = list(Jurisdiction.objects.published().filter(kind=JurisdictionKind.COUNTRY).order_by("name"))
+    channels = list(Channel.objects.published().prefetch_related("jurisdictions"))
+    names = {c.code: str(c) for c in countries}
+    gaps: dict[str, list[str]] = {}
+    for finding in country_route_gaps(countries, channels):
+        code = finding.record.removeprefix("jurisdiction ")
+        gaps.setdefault(code, []).append(finding.problem.split(" (")[0].removeprefix("has "))
+    return [
+        QueueItem("jurisdiction", code, names[code], ", ".join(problems)) for code, problems in gaps.items()
+    ]
 
 
 def queue_links() -> list[LinkCheck]:

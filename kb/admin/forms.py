@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 
 from kb.diff import snapshot_diff
 from kb.revisions import edit_token, editable_fields, open_revision, record_snapshot
-from kb.vocab import PLATFORM_TAGS, SITUATION_TAGS, WANT_TAGS, CivilRemedy
+from kb.vocab import PLATFORM_TAGS, SITUATION_TAGS, WANT_TAGS, CivilRemedy, Route
 
 TAG_CHOICES = [
     ("What happened", list(SITUATION_TAGS.items())),
@@ -30,6 +30,9 @@ HELP = {
     "languages": "Languages the service answers in, one a line.",
     "steps": "How to use it, one short step a line.",
     "civil_remedies": "What a court can order under this law.",
+    "official_domains": "Web addresses of this place's government and official law sites, one a line "
+    "(legislation.gov.uk). A record is “official” only with a source on one of them.",
+    "none_known": "Tick what you looked for here and could not find, so the gap is known, not forgotten.",
 }
 
 
@@ -176,9 +179,16 @@ def record_form_fields(model) -> dict[str, forms.Field]:
     """Friendly fields for the JSON lists of one model."""
     fields: dict[str, forms.Field] = {}
     names = {f.name for f in model._meta.get_fields()}
-    for name in ("aliases", "languages", "steps"):
+    for name in ("aliases", "languages", "steps", "official_domains"):
         if name in names:
             fields[name] = LinesField(required=False, help_text=HELP[name])
+    if "none_known" in names:
+        fields["none_known"] = forms.MultipleChoiceField(
+            choices=Route.choices,
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            help_text=HELP["none_known"],
+        )
     if "civil_remedies" in names:
         fields["civil_remedies"] = forms.MultipleChoiceField(
             choices=CivilRemedy.choices,

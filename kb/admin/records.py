@@ -268,6 +268,7 @@ class JurisdictionAdmin(RecordAdmin):
     filter_horizontal = ("member_of",)
     fieldsets = (
         (None, {"fields": ("code", "name", "kind", "parent", "member_of", "aliases", "emergency_number")}),
+        ("Official sites and known gaps", {"fields": ("official_domains", "none_known")}),
         ("What applies here", {"fields": ("no_specific_law", "body", "preview", "sources_text")}),
         REVIEW_FIELDS,
         NOTE_FIELDS,
@@ -324,7 +325,10 @@ class LawAdmin(RecordAdmin):
                     "status",
                     "enacted",
                     "in_force",
+                    "session_end",
                     "url",
+                    "url_note",
+                    "bill_url",
                 )
             },
         ),

@@ -8,15 +8,12 @@ text. A bill is always called a bill.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from chat.results import AskResult
 from kb.vocab import LawStatus
-
-if TYPE_CHECKING:
-    from chat.ask import AskResult
 
 STATUS_WORDS = {
     LawStatus.IN_FORCE: "in force",

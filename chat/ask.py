@@ -6,13 +6,15 @@ text is composed from those records (see chat/answer.py), never generated freely
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from chat.answer import answer_compose
+from chat.results import AskResult, Ranked
 from kb.danger import danger_detect
-from kb.detect import Detection, jurisdiction_detect, jurisdiction_from_code
 from kb.jurisdictions import GLOBAL, jurisdiction_graph
 from kb.minors import minor_detect
 from kb.models import Channel, Guide, Law
+from kb.places import Detection, jurisdiction_detect, jurisdiction_from_code
 from kb.search.engine import Engine, engine_get
 from kb.search.passages import Passage
 from kb.search.retrieve import RecordHit, retrieve
@@ -30,28 +32,6 @@ DANGER_BONUS = 0.6
 
 class UnknownJurisdiction(ValueError):
     pass
-
-
-@dataclass
-class Ranked:
-    record: Law | Channel | Guide
-    score: float
-
-
-@dataclass
-class AskResult:
-    question_minor: bool
-    danger: bool
-    detection: Detection
-    laws: list[Ranked] = field(default_factory=list)
-    channels: list[Ranked] = field(default_factory=list)
-    guides: list[Ranked] = field(default_factory=list)
-    ranking: list[RecordHit] = field(default_factory=list)  # every record, best first (for evaluation)
-    answer: str = ""
-
-    @property
-    def needs(self) -> list[str]:
-        return ["jurisdiction"] if self.detection.needs_jurisdiction else []
 
 
 def place_resolve(*, question: str, jurisdiction: str | None) -> Detection:
@@ -104,8 +84,6 @@ def ask(
     mode: str = "hybrid",
     engine: Engine | None = None,
 ) -> AskResult:
-    from chat.answer import answer_compose
-
     detection = place_resolve(question=question, jurisdiction=jurisdiction)
     is_minor = minor if minor is not None else minor_detect(question)
     graph = jurisdiction_graph()

@@ -81,6 +81,9 @@ def answer_compose(result: AskResult, *, emergency: str) -> str:
         where = f"**{d.name}**" + (f" — {d.note}" if d.note else "")
         lines.append(f"{_('For')} {where}:")
     lines.append("")
+    if result.language != "en":
+        lines.append(_("The knowledge base is written in English, so the records below are in English."))
+        lines.append("")
     if result.question_minor:
         minors_guide = next((r.record for r in result.guides if r.record.topic == "minor"), None)
         reassurance = _first_bold(minors_guide.body) if minors_guide else ""

@@ -29,6 +29,7 @@ class AskResult:
     guides: list[Ranked] = field(default_factory=list)
     ranking: list[RecordHit] = field(default_factory=list)  # every record, best first (for evaluation)
     answer: str = ""
+    language: str = "en"  # the question's language; the knowledge base itself is in English
 
     @property
     def needs(self) -> list[str]:

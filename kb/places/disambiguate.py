@@ -21,8 +21,8 @@ from kb.jurisdictions import JurisdictionGraph
 from kb.places.cues import NEGATED, RESIDENCE, SOMEONE_ELSE, WEAK
 from kb.places.scan import LAW, PLACE, SERVICE, Candidate, Mention
 
-DOMINANCE = 2.0
-MAX_CHOICES = 3
+DOMINANCE = 5.0
+MAX_CHOICES = 5
 # How much a mention says about where the person lives.
 WEIGHTS = {RESIDENCE: 3.0, WEAK: 1.2, "": 1.0, SOMEONE_ELSE: 0.2}
 _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\(|-|in|in\s+the)?\s*$", re.I)
@@ -68,10 +68,10 @@ def _qualify(mentions: list[Mention], text: str, graph: JurisdictionGraph) -> li
             prev is not None
             and m.kind == PLACE
             and prev.kind == PLACE
-            and m.named
+            and m.area
             and _QUALIFIER_GAP.match(text[prev.end : m.start])
         ):
-            areas = [c for c in m.candidates.values() if c.named]
+            areas = [c for c in m.candidates.values() if c.named or c.area]
             inside = {
                 code: c
                 for code, c in prev.candidates.items()
@@ -167,7 +167,11 @@ def mentions_decide(mentions: list[Mention], graph: JurisdictionGraph, text: str
         choices = list(dict.fromkeys(deepest + undecided))
         return Decision(None, 0.45, list(dict.fromkeys(choices + alternatives)), "several places")
     code = deepest[0]
-    chosen = next(r for r in decided if r.code == code)
+    # A lower-weight mention inside the chosen place is more precise ("Toronto … in canada").
+    inner = [r for r in resolved if r.code and r.mention.cue != SOMEONE_ELSE and _within(graph, r.code, code)]
+    if inner:
+        code = max(inner, key=lambda r: len(graph.chain(r.code))).code
+    chosen = next(r for r in resolved if r.code == code)
     confidence = chosen.confidence
     if chosen.mention.cue == SOMEONE_ELSE:
         confidence = min(confidence, 0.6)

@@ -36,7 +36,7 @@ from kb.places.text import name_key, text_line, text_words
 
 log = logging.getLogger(__name__)
 
-BUILD = 4  # bump when the way names are compiled changes
+BUILD = 5  # bump when the way names are compiled changes
 MIN_POPULATION_FOR_ALTERNATES = 100_000
 # Languages whose names for countries and subdivisions we add (the question languages we support).
 LANGUAGES = ("es", "fr", "pt", "it", "de")
@@ -53,6 +53,7 @@ class Entry:
     code: str
     admin1: str = ""
     population: int = 0
+    primary: bool = True  # the place's own name, not one of its alternate names
 
 
 @dataclass(frozen=True)
@@ -112,9 +113,12 @@ def _names_table() -> dict[str, set[Entry]]:
         if entry.population >= MIN_POPULATION_FOR_ALTERNATES:
             # Capitalised Latin-script alternates only: the rest are transliterations nobody types here.
             names.update(n for n in city["alternatenames"] if n[:1].isupper())
+        own = name_key(city["name"])
+        alternate = Entry(CITY, entry.code, entry.admin1, entry.population, primary=False)
         for name in names:
-            if _LATIN_NAME.match(name_key(name)) and (name == city["name"] or len(name) >= 4):
-                _add(table, name, entry)
+            key = name_key(name)
+            if _LATIN_NAME.match(key) and (key == own or len(name) >= 4):
+                _add(table, name, entry if key == own else alternate)
     # A subdivision name used in three or more countries ("Nord", "Central") names no place in particular.
     for entries in table.values():
         countries = {e.code.split("-")[0] for e in entries if e.kind == SUBDIVISION}
@@ -163,6 +167,9 @@ def _load_or_build() -> Gazetteer:
         with os.fdopen(fd, "wb") as f:
             pickle.dump((gazetteer.automaton, gazetteer.entries, gazetteer.lengths), f, protocol=5)
         os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the whole new one
+        for stale in path.parent.glob("gazetteer-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         log.warning("could not cache the gazetteer under %s", path.parent)
     return gazetteer

@@ -59,6 +59,9 @@ def is_person_or_language(text: str, start: int, key: str) -> bool:
     return key in language_names() and bool(_LANGUAGE_BEFORE.search(before))
 
 
+LOWER_CASE_MIN_POPULATION = 50_000
+NOUN_LANGUAGE_MIN_POPULATION = 100_000
+SENTENCE_START_MIN_POPULATION = 100_000
 _CODE_CONTEXT = re.compile(r"(?:\b(?:in|from|near|of|en|em|a|au|aus|im|de|do|da)\s+(?:the\s+)?|,\s*)$", re.I)
 _QUALIFIER = re.compile(r"[,(]\s*$")
 
@@ -75,16 +78,40 @@ def code_allowed(text: str, start: int, code: str, *, language: str, common: fro
     return True
 
 
-def city_allowed(text: str, start: int, end: int, key: str, *, common: frozenset[str], cue: str = "") -> bool:
-    """A name only the gazetteer's city list knows: capitalised, or clearly not a common word."""
+def city_allowed(
+    text: str,
+    start: int,
+    end: int,
+    key: str,
+    *,
+    common: frozenset[str],
+    cue: str,
+    language: str,
+    population: int,
+) -> bool:
+    """A name only the gazetteer's city list knows ("Kanpur", "Como", "Rock", "mie"), or a subdivision
+    the knowledge base lacks: it must look like a place where it stands."""
     raw = text[start:end]
     if key in month_names() or key in language_names():
         return False
-    is_common = any(part in common for part in key.split()) and len(key.split()) == 1
-    if raw[:1].isupper():
-        sentence_start = not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?\n"
-        return not (is_common and sentence_start)
-    if is_common:
-        return False
-    # Lower case: after "I live in" and the like, or in a message typed all in lower case ("im in kanpur").
-    return cue == "residence" or not any(ch.isupper() for ch in text)
+    is_common = len(key.split()) == 1 and key in common
+    if cue == "residence":
+        return not is_common or raw[:1].isupper()
+    if not raw[:1].isupper():
+        # Lower case: a sizeable city, not a common word, in English, either opening the message
+        # ("fresno. someone took…") or in a message typed all in lower case ("im in kanpur").
+        opens = not text[:start].strip()
+        return (
+            language == "en"
+            and not is_common
+            and population >= LOWER_CASE_MIN_POPULATION
+            and (opens or not any(ch.isupper() for ch in text))
+        )
+    before = text[:start].rstrip()
+    sentence_start = not before or before[-1] in ".!?\n\u00bf\u00a1"
+    followed_by_words = re.match(r"\s+[a-z\u00e0-\u00ff]", text[end:])
+    small = population < SENTENCE_START_MIN_POPULATION
+    if sentence_start and (is_common or (followed_by_words and (language != "en" or small))):
+        return False  # "Reading the law…", "¿Cómo funciona…", "Can you…": a word that starts a sentence
+    # German capitalises every noun ("unter dem Rock"): only a sizeable city counts there.
+    return not (language == "de" and population < NOUN_LANGUAGE_MIN_POPULATION)

@@ -21,14 +21,14 @@ from kb.places.text import fold, name_key, text_words
 # Words that make a phrase a statute's name, in the languages of our content.
 STATUTE_WORDS = frozenset(
     "act acts code law laws order ordinance statute regulations loi code ley lei legge gesetz gesetzbuch "
-    "decreto decret".split()
+    "decreto decret codice codigo".split()
 )
 _SECTION = re.compile(
     r"(?:\b(?:ss?|arts?|paras?|secs?)\.|\b(?:sections?|articles?)\b|§+)\s*\d[\w.()-]*(?:\s*-\s*\d[\w.()-]*)?",
     re.I,
 )
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_LOWER_OK = {"usa", "uk", "uae", "nsw", "eu"}
+_LOWER_OK = {"usa", "uk", "uae", "nsw"}  # not "eu": Portuguese for "I"
 _FUNCTION_WORDS = (
     "a an and as at be by for from he her his i if in is it me my no not of on or so the to up we".split()
 )
@@ -56,8 +56,16 @@ def _statute_phrases(text: str) -> set[str]:
     """Act names inside a citation: "Sexual Offences Act 2003, s.66B" → "Sexual Offences Act 2003" and
     "Sexual Offences Act"; "loi n° 2024-449 du 21 mai 2024, SREN" → "SREN"."""
     out = set()
-    for piece in re.split(r"[,;()]|\binserted by\b|\bas amended\b|\bamended by\b", text):
-        piece = _SECTION.sub(" ", piece).strip(" .")
+    text = re.sub(r"\bn[\u00ba\u00b0o]\.?\s*(?=\d)", "", text)  # "Lei nº 13.718/2018" → "Lei 13.718/2018"
+    text = re.sub(r"(\d)/(?:19|20)\d\d\b", r"\1", text)
+    variants = [
+        re.sub(r"\s*\([^)]*\)\s*", " ", text),  # "Sexual Harm (Scotland) Act" → "Sexual Harm Act"
+        text.replace("(", " ").replace(")", " "),  # … and "Sexual Harm Scotland Act"
+        *re.findall(r"\(([^)]*)\)", text),  # "(loi n° 2024-449 …, SREN)" → "SREN"
+    ]
+    pieces = [p for v in variants for p in re.split(r"[,;]|\binserted by\b|\bas amended\b|\bamended by\b", v)]
+    for piece in pieces:
+        piece = _SECTION.sub(" ", piece).strip(" .'\"\u2018\u2019\u201c\u201d")
         words = piece.split()
         if re.fullmatch(r"[A-Z]{3,8}", piece):
             out.add(piece)
@@ -130,13 +138,14 @@ def kb_names_build(graph: JurisdictionGraph, *, records: bool = True) -> KbNames
         if code not in graph.published or code == GLOBAL:
             continue
         for alias in [name, *graph.aliases.get(code, [])]:
-            add(alias, Named((code,), "kb"))
+            # An abbreviation ("Mich.", "Tex.") only with its capital: "mich" is German for "me".
+            add(alias, Named((code,), "kb", exact=alias.endswith(".") and len(alias) <= 7))
     common = _common_words(records=records)
     if records:
         for phrase, named in _record_names(graph):
             words = [w.folded for w in text_words(phrase)]
-            if all(w in STATUTE_WORDS or w.isdigit() for w in words):
-                continue  # "Act", "ACT 2004": not a name
+            if all(w in STATUTE_WORDS or _YEAR.fullmatch(w) for w in words):
+                continue  # "Act", "ACT 2004": not a name ("Lei 13.718" is)
             exact = all(w in common or w in STATUTE_WORDS or w.isdigit() for w in words)
             add(phrase, Named(named.codes, named.kind, exact=exact))
     automaton = ahocorasick.Automaton()

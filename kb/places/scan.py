@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kb.places import guards
 from kb.places.cues import cue_before
-from kb.places.gazetteer import COUNTRY, SUBDIVISION, gazetteer
+from kb.places.gazetteer import CITY, COUNTRY, SUBDIVISION, gazetteer
 from kb.places.language import language_detect
 from kb.places.names import KbNames
 from kb.places.resolve import entry_target
 from kb.places.text import Word, text_line, text_words
 
 PLACE, LAW, SERVICE = "place", "law", "service"
+_GOV_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:gov|gouv|gob|govt|gc|gv|go)\.([a-z]{2})\b", re.I)
 
 
 @dataclass
@@ -22,6 +24,7 @@ class Candidate:
     population: int = 0
     outside: bool = False
     missing: str = ""  # an ISO subdivision the KB lacks (for the fallback note)
+    area: bool = False  # a country's or subdivision's name (even one the KB lacks: "Lincolnshire")
 
 
 @dataclass
@@ -41,11 +44,16 @@ class Mention:
             self.candidates[candidate.code] = candidate
         else:
             old.named = old.named or candidate.named
+            old.area = old.area or candidate.area
             old.population = max(old.population, candidate.population)
 
     @property
     def named(self) -> bool:
         return any(c.named for c in self.candidates.values())
+
+    @property
+    def area(self) -> bool:
+        return any(c.named or c.area for c in self.candidates.values())
 
 
 class _Scan:
@@ -90,15 +98,26 @@ class _Scan:
                 if e.kind == COUNTRY or (e.kind == SUBDIVISION and t.code == e.code)
             ]
             if not own and not guards.city_allowed(
-                self.text, start, end, key, common=self.names.common, cue=cue_before(self.text, start)
+                self.text,
+                start,
+                end,
+                key,
+                common=self.names.common,
+                cue=cue_before(self.text, start),
+                language=self.language,
+                population=max((e.population for e in hit.entries if e.primary), default=0),
             ):
                 continue
             mention = self.mention(hit.first, hit.last, PLACE)
+            primary_cities = any(e.kind == CITY and e.primary for e in hit.entries)
             for entry, target in targets:
                 named = (entry, target) in own
+                area = entry.kind != CITY
+                # A city whose own name this is outweighs one that has it only as an alternate name.
+                population = entry.population if entry.primary or not primary_cities else 0
                 mention.add(
                     Candidate(
-                        target.code, named, entry.population, target.outside, target.subdivision_missing
+                        target.code, named, population, target.outside, target.subdivision_missing, area
                     )
                 )
         if self.names.values:
@@ -107,14 +126,23 @@ class _Scan:
                 first = owner[end_char - self.names.lengths[index] + 2]
                 last = owner[end_char - 1]
                 start, end = self.words[first].start, self.words[last].end
-                if named.exact and not all(w.raw[:1].isupper() for w in self.words[first : last + 1]):
+                if (
+                    named.exact
+                    and not all(
+                        w.raw[:1].isupper()
+                        or w.raw[:1].isdigit()
+                        or (k > 0 and len(w.raw) <= 3)  # "and", "of"
+                        for k, w in enumerate(self.words[first : last + 1])
+                    )
+                ):
                     continue
                 kind = {"kb": PLACE, "law": LAW, "service": SERVICE}[named.kind]
                 if kind == PLACE and guards.is_person_or_language(self.text, start, self.key(first, last)):
                     continue
                 mention = self.mention(first, last, kind)
                 for code in named.codes:
-                    mention.add(Candidate(code, True))
+                    mention.add(Candidate(code, True, area=True))
+        self._domains()
         self._codes()
         return self._longest()
 
@@ -130,21 +158,36 @@ class _Scan:
                 token = "".join(w.raw for w in words[i : j + 1])
             else:
                 j, token = i, words[i].raw
-            lower_after_in = token.islower() and 2 <= len(token) <= 3
+            lower_after_in = (
+                token.islower() and 2 <= len(token) <= 3 and (self._after_in(i) or self._after_place(i))
+            )
             candidate = token.upper() if lower_after_in else token
             codes = self.names.codes.get(candidate) if 2 <= len(candidate) <= 3 else None
             common = self.names.common
             if (
                 codes
-                and (token.isupper() or (self._after_in(i) and candidate.lower() not in common))
+                and (token.isupper() or (lower_after_in and candidate.lower() not in common))
                 and guards.code_allowed(
                     self.text, words[i].start, candidate, language=self.language, common=common
                 )
             ):
                 mention = self.mention(i, j, PLACE)
                 for code in codes:
-                    mention.add(Candidate(code, True))
+                    mention.add(Candidate(code, True, area=True))
             i = j + 1
+
+    def _after_place(self, i: int) -> bool:
+        """ "aurora il": a lower-case code right after a place name is its qualifier."""
+        return i > 0 and any(m.kind == PLACE and m.last == i - 1 for m in self.mentions.values())
+
+    def _domains(self) -> None:
+        """A government web address names its country: "cybercrime.gov.in", "service-public.gouv.fr"."""
+        for m in _GOV_DOMAIN.finditer(self.text):
+            country = m.group(1).upper().replace("UK", "GB")
+            if country in self.names.graph.names:
+                first = next((k for k, w in enumerate(self.words) if w.start >= m.start()), None)
+                if first is not None:
+                    self.mention(first, first, SERVICE).add(Candidate(country, True))
 
     def _after_in(self, i: int) -> bool:
         """ "im in tx": a lower-case code right after "in", "from" or "near"."""
@@ -162,14 +205,14 @@ class _Scan:
                 and any(r.first <= m.first and m.last <= r.last for r in named_records)
             ):
                 continue  # a city inside a statute's or service's name ("… Offences Act")
-            if m.kind == PLACE and any(
-                k.kind == PLACE
+            if any(
+                k.kind == m.kind
                 and k.first <= m.first
                 and m.last <= k.last
                 and (k.first, k.last) != (m.first, m.last)
                 for k in kept
             ):
-                continue
+                continue  # also "Online Safety Act 2021" (Australia) over "Online Safety Act" (Australia, UK)
             kept.append(m)
         for m in kept:
             m.cue = cue_before(self.text, m.start)

@@ -2,7 +2,6 @@
 
 import pytest
 
-from kb.minors import minor_detect
 from kb.places import jurisdiction_detect, jurisdiction_from_code
 
 
@@ -73,7 +72,7 @@ def test_no_place_means_we_must_ask(kb_jurisdictions):
     assert d.code is None and d.source is None and d.needs_jurisdiction
 
 
-def test_two_places_pick_the_first_and_offer_the_other(kb_jurisdictions):
+def test_a_residence_cue_beats_another_place_and_offers_it(kb_jurisdictions):
     d = jurisdiction_detect("I live in Texas but the man who posted it is in France")
     assert d.code == "US-TX"
     assert "FR" in [p.code for p in d.alternatives]
@@ -90,16 +89,108 @@ def test_an_unknown_code_is_refused(kb_jurisdictions):
 
 
 @pytest.mark.parametrize(
-    ("text", "minor"),
+    ("text", "code"),
     [
-        ("I'm 15 and someone made a fake of me", True),
-        ("my daughter's classmate shared a nude", True),
-        ("a student at my school", True),
-        ("I was 16 in the photo", True),
-        ("I am 25", False),
-        ("someone made a deepfake of me", False),
-        ("15 U.S.C. 6851 damages", False),
+        ("Someone in Kanpur made a video of me", "IN"),
+        ("I live in Coventry and my ex shared my photos", "GB-ENG"),
+        ("i live in tampines", "SG"),
+        ("fresno. someone made nudes of me with AI", "US-CA"),
     ],
 )
-def test_it_notices_when_the_person_shown_is_a_minor(text, minor):
-    assert minor_detect(text) is minor
+def test_a_city_nobody_typed_an_alias_for_is_found_in_the_gazetteer(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I live in Dublin, California", "US-CA"),
+        ("Manchester, Connecticut", "US-CT"),
+        ("Birmingham, Michigan", "US-MI"),
+        ("Sydney, Ohio", "US-OH"),
+        ("Glasgow, Kentucky", "US-KY"),
+        ("Glasgow, KY", "US-KY"),
+        ("Paris, Tennessee", "US-TN"),  # too small for the gazetteer: the qualifier itself decides
+        ("Boston, Lincolnshire", "GB-ENG"),  # a county the knowledge base does not have still qualifies
+        ("aurora il - my ex posted fakes of me", "US-IL"),
+    ],
+)
+def test_a_qualifier_next_to_a_name_settles_a_famous_namesake(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [("Alexandria. someone posted photos", "EG"), ("I'm in Miami", "US-FL")]
+)
+def test_a_bare_city_goes_to_the_namesake_that_clearly_dominates(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "choices"),
+    [
+        ("Hamilton - someone shared pictures of me", {"CA-ON", "NZ"}),
+        ("Springfield - someone posted my nudes", {"US-IL", "US-MA", "US-MO"}),
+        ("Texas or California law?", {"US-TX", "US-CA"}),
+    ],
+)
+def test_without_a_dominant_candidate_it_asks_with_the_top_choices(kb_jurisdictions, text, choices):
+    d = jurisdiction_detect(text)
+    assert d.code is None and d.needs_jurisdiction
+    assert choices <= {p.code for p in d.alternatives}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("vivo en Alemanha", "DE"),
+        ("vivo en Suiza y mi ex publicó fotos", "CH"),
+        ("j'habite à Londres", "GB-ENG"),
+        ("j'habite en Irlande du Nord", "GB-NIR"),
+        ("ich wohne in München und mein Ex hat Bilder geteilt", "DE"),
+        ("moro em São Paulo e vazaram minhas fotos", "BR"),
+        ("Leipzig: Jemand hat mich heimlich unter dem Rock fotografiert", "DE"),
+    ],
+)
+def test_place_names_in_other_languages_are_found(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "un montaje hecho con IA de mi cara",
+        "hanno fatto un video porno con l'IA",
+        "ils ont fait une vidéo avec l'IA",
+        "qualcuno ha pubblicato mie foto intime, cosa posso fare?",
+        "¿Cómo funciona el borrado de un vídeo sexual?",
+        "Reading the law I found nothing",
+        "grad student here, a guy from my cohort is threatening me",
+    ],
+)
+def test_words_that_are_places_only_in_english_or_only_by_accident_are_not_places(kb_jurisdictions, text):
+    assert jurisdiction_detect(text).code is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("not in Texas, I live in Ohio", "US-OH"),
+        ("my abuser is in Ohio, I live in Texas", "US-TX"),
+        ("he moved to Florida and posted my pics, I am in Georgia", "US-GA"),
+        ("I don't live in Texas anymore, now I live in Ohio", "US-OH"),
+        ("Toronto - my ex posted my nudes. is that criminal in canada", "CA-ON"),
+    ],
+)
+def test_where_the_person_lives_beats_other_places_named(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+def test_every_detection_carries_a_confidence_and_low_confidence_asks(kb_jurisdictions):
+    sure, unsure = jurisdiction_detect("I live in Dublin, California"), jurisdiction_detect("Punjab")
+    assert sure.confidence >= 0.9 and sure.code == "US-CA"
+    assert (
+        unsure.confidence < 0.6
+        and unsure.code is None
+        and {"IN", "PK"} <= {p.code for p in unsure.alternatives}
+    )

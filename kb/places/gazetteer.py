@@ -15,6 +15,7 @@ keyed by the data sets' versions, and later processes load that in a fraction of
 
 from __future__ import annotations
 
+import gc
 import gettext
 import hashlib
 import json
@@ -186,6 +187,9 @@ def gazetteer() -> Gazetteer:
         with _lock:
             if _gazetteer is None:
                 _gazetteer = _load_or_build()
+                # Hundreds of thousands of small objects that live as long as the process: keep them out
+                # of the garbage collector's full sweeps, which otherwise cost milliseconds per request.
+                gc.freeze()
     return _gazetteer
 
 

@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand
 
 from chat.ask import ask
 from chat.evaluation import benchmark as b
-from chat.evaluation.metrics import questions_load
+from chat.evaluation.metrics import questions_load, split_path
+from kb.places import jurisdiction_detect
 from kb.search.engine import engine_get
 from kb.search.index import content_fingerprint, index_build
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, queries, synthetic, **options):
         out = self.stdout.write
-        questions = questions_load()
+        questions = questions_load(split_path("dev"))
         inputs = [(q.q, q.given) for q in questions]
         inputs = (inputs * (queries // max(1, len(inputs)) + 1))[:queries]
         out(f"Recourse benchmark — {time.strftime('%Y-%m-%d %H:%M')} — {len(questions)} distinct questions\n")
@@ -46,6 +47,11 @@ class Command(BaseCommand):
             f"{time.perf_counter() - started:.2f} s"
         )
         shutil.rmtree(fresh, ignore_errors=True)
+
+        seconds, mb = b.gazetteer_cold_load()
+        out(f"gazetteer load (fresh process, disk cache): {seconds:.2f} s; +{mb:.0f} MB RSS")
+        texts = [q for q, _ in inputs]
+        out(b.time_calls("place detection", lambda text: jurisdiction_detect(text), texts).line())
 
         out("\nLatency (after warm-up):")
         out(

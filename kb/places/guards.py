@@ -1,5 +1,8 @@
 """Words that look like places but are not, in the question's own language.
 
+The language is passed as a function and detected only when a rule needs it (most names are settled
+by capital letters and the knowledge base's words alone).
+
 - Short codes ("IA", "OR", "IN"): Spanish, French, Italian and Portuguese write AI as "IA", and
   many codes are words; a code counts only where a place is expected (after "in", "from", or as a
   qualifier after a comma) and, outside English, only as a qualifier.
@@ -14,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import pycountry
@@ -66,12 +70,14 @@ _CODE_CONTEXT = re.compile(r"(?:\b(?:in|from|near|of|en|em|a|au|aus|im|de|do|da)
 _QUALIFIER = re.compile(r"[,(]\s*$")
 
 
-def code_allowed(text: str, start: int, code: str, *, language: str, common: frozenset[str]) -> bool:
+def code_allowed(
+    text: str, start: int, code: str, *, language: Callable[[], str], common: frozenset[str]
+) -> bool:
     """A short upper-case code ("TX", "IA", "NSW") counts only where a place is expected."""
     before = text[max(0, start - 12) : start]
     if _QUALIFIER.search(before):
         return True  # "Des Moines, IA", "Dublin (CA)"
-    if language != "en":
+    if language() != "en":
         return False  # "hecho con IA", "con l'IA": outside English a bare code is a word
     if code.lower() in common or code.lower() in ("ia", "ai"):
         return bool(_CODE_CONTEXT.search(before))
@@ -86,7 +92,7 @@ def city_allowed(
     *,
     common: frozenset[str],
     cue: str,
-    language: str,
+    language: Callable[[], str],
     population: int,
 ) -> bool:
     """A name only the gazetteer's city list knows ("Kanpur", "Como", "Rock", "mie"), or a subdivision
@@ -102,7 +108,7 @@ def city_allowed(
         # ("fresno. someone took…") or in a message typed all in lower case ("im in kanpur").
         opens = not text[:start].strip()
         return (
-            language == "en"
+            language() == "en"
             and not is_common
             and population >= LOWER_CASE_MIN_POPULATION
             and (opens or not any(ch.isupper() for ch in text))
@@ -111,7 +117,7 @@ def city_allowed(
     sentence_start = not before or before[-1] in ".!?\n\u00bf\u00a1"
     followed_by_words = re.match(r"\s+[a-z\u00e0-\u00ff]", text[end:])
     small = population < SENTENCE_START_MIN_POPULATION
-    if sentence_start and (is_common or (followed_by_words and (language != "en" or small))):
+    if sentence_start and (is_common or (followed_by_words and (small or language() != "en"))):
         return False  # "Reading the law…", "¿Cómo funciona…", "Can you…": a word that starts a sentence
     # German capitalises every noun ("unter dem Rock"): only a sizeable city counts there.
-    return not (language == "de" and population < NOUN_LANGUAGE_MIN_POPULATION)
+    return population >= NOUN_LANGUAGE_MIN_POPULATION or language() != "de"

@@ -104,7 +104,7 @@ class _Scan:
                 key,
                 common=self.names.common,
                 cue=cue_before(self.text, start),
-                language=self.language,
+                language=lambda: self.language,
                 population=max((e.population for e in hit.entries if e.primary), default=0),
             ):
                 continue
@@ -168,7 +168,7 @@ class _Scan:
                 codes
                 and (token.isupper() or (lower_after_in and candidate.lower() not in common))
                 and guards.code_allowed(
-                    self.text, words[i].start, candidate, language=self.language, common=common
+                    self.text, words[i].start, candidate, language=lambda: self.language, common=common
                 )
             ):
                 mention = self.mention(i, j, PLACE)

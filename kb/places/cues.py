@@ -20,6 +20,7 @@ _RESIDENCE = [
     r"\b(?:i\s*(?:'m|\u2019m|am)|im|we\s*(?:'re|\u2019re|are))\s+(?:from|in|near|at|based\s+in|over\s+in|out\s+in)(?:\s+the)?",
     r"\b(?:i|we)\s+(?:moved|relocated)\s+(?:back\s+)?to(?:\s+the)?",
     r"\b(?:here|back\s+home)\s+in(?:\s+the)?",
+    r"(?:^|[,;.]\s*)(?:and\s+)?me\s+in(?:\s+the)?",  # "ex in Dublin, me in Belfast"
     r"\b(?:resident|citizen)\s+of(?:\s+the)?",
     r"\bmy\s+(?:home|house|city|town|state|country|province)\s+is\s+(?:in\s+)?(?:the\s+)?",
     r"\b(?:live|living)\s+in(?:\s+the)?",
@@ -81,7 +82,7 @@ RESIDENCE, WEAK, NEGATED, SOMEONE_ELSE, NONE = "residence", "weak", "negated", "
 def cue_before(text: str, start: int) -> str:
     """What the words just before `start` say about the place named there."""
     before = fold(text[max(0, start - _WINDOW) : start]).replace("\u2019", "'")
-    before = re.sub(r"[^\w'\s]", " ", before)
+    before = re.sub(r"[^\w'\s,;.]", " ", before)
     before = re.sub(r"\s+", " ", before)
     if _NEGATED_RE.search(before):
         return NEGATED

@@ -166,7 +166,10 @@ class _Scan:
             common = self.names.common
             if (
                 codes
-                and (token.isupper() or (lower_after_in and candidate.lower() not in common))
+                and (
+                    token.isupper()
+                    or (lower_after_in and candidate.lower() not in common and self.language == "en")
+                )
                 and guards.code_allowed(
                     self.text, words[i].start, candidate, language=lambda: self.language, common=common
                 )

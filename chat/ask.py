@@ -62,6 +62,15 @@ class Asker:
     needs: tuple[str, ...] = ()
     platforms: frozenset[str] = frozenset()  # platform tags the question names ("instagram")
 
+    @property
+    def country(self) -> str | None:
+        """The asker's country: the last place of their chain below the supranational bodies and GLOBAL."""
+        graph = jurisdiction_graph()
+        node = self.code
+        while node and graph.parent.get(node):
+            node = graph.parent[node]
+        return node
+
 
 def _channel_distance(codes: list[str], chain: list[str]) -> int | None:
     """How far up the asker's chain a channel's nearest place is (0: their own place); None if GLOBAL only."""
@@ -125,6 +134,9 @@ def channels_compose(
     def is_form(rid: str) -> bool:
         return passage[rid].kind in PLATFORM_FORMS and not (asker.platforms & set(passage[rid].tags))
 
+    def serves(rid: str) -> bool:
+        return asker.minor or not passage[rid].minors  # no children-only service for an adult
+
     def fits_age(rid: str) -> bool:
         return passage[rid].minors == asker.minor  # Take It Down for under-18s, StopNCII for adults
 
@@ -136,15 +148,16 @@ def channels_compose(
             None,
         )
     elif who_can_help:
-        lead = next(
-            (
-                h
-                for h in channels
-                if SUPPORT in roles[h.record_id]
-                and _channel_distance(passage[h.record_id].jurisdictions, asker.chain) is not None
-            ),
-            None,
-        )
+        # The national helpline: a listening line of the asker's country, for their age; else the nearest.
+        local = [
+            h
+            for h in channels
+            if SUPPORT in roles[h.record_id]
+            and _channel_distance(passage[h.record_id].jurisdictions, asker.chain) is not None
+            and (asker.minor or not passage[h.record_id].minors)
+        ]
+        national = [h for h in local if asker.country in passage[h.record_id].jurisdictions]
+        lead = (national or local or [None])[0]
     if lead:
         chosen.append(lead)
     for role in asker.needs or (SUPPORT, REPORT, REMOVAL):
@@ -154,11 +167,17 @@ def channels_compose(
             (
                 h
                 for h in channels
-                if role in roles[h.record_id] and h not in chosen and not is_form(h.record_id)
+                if role in roles[h.record_id]
+                and h not in chosen
+                and not is_form(h.record_id)
+                and serves(h.record_id)
             ),
             None,
         )
-        best = best or next((h for h in channels if role in roles[h.record_id] and h not in chosen), None)
+        best = best or next(
+            (h for h in channels if role in roles[h.record_id] and h not in chosen and serves(h.record_id)),
+            None,
+        )
         if best and len(chosen) < MAX_CHANNELS:
             chosen.append(best)
     forms = sum(is_form(h.record_id) for h in chosen)

@@ -115,7 +115,9 @@ class _Scan:
                 area = entry.kind != CITY
                 # A city whose own name this is outweighs one that has it only as an alternate name
                 # (which counts for a tenth of its people: "Syracuse" is Siracusa too, but mostly New York).
-                population = entry.population if entry.primary or not primary_cities else entry.population // 10
+                population = (
+                    entry.population if entry.primary or not primary_cities else entry.population // 10
+                )
                 mention.add(
                     Candidate(
                         target.code, named, population, target.outside, target.subdivision_missing, area

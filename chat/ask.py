@@ -35,6 +35,7 @@ CHANNEL_OWN_PLACE_BONUS = 0.15  # the asker's own place; each step up the chain 
 CHANNEL_STEP = 0.02
 NEEDED_ROLE_BONUS = 0.15
 PLATFORM_PENALTY = 0.15  # platform and search forms, unless the question names a platform
+NAMED_PLATFORM_BONUS = 0.3  # … and the forms of the platforms it names
 DANGER_BONUS = 0.6
 
 
@@ -96,8 +97,8 @@ def _adjust(hit: RecordHit, passage: Passage, *, top: float, asker: Asker) -> fl
         roles = channel_roles(kind=passage.kind, tags=passage.tags)
         if roles & set(asker.needs):
             score += NEEDED_ROLE_BONUS
-        if passage.kind in PLATFORM_FORMS and not (asker.platforms & set(passage.tags)):
-            score -= PLATFORM_PENALTY
+        if passage.kind in PLATFORM_FORMS:
+            score += NAMED_PLATFORM_BONUS if asker.platforms & set(passage.tags) else -PLATFORM_PENALTY
         if asker.danger and (passage.kind in ("helpline", "support") or "danger" in passage.tags):
             score += DANGER_BONUS
     if asker.minor and (passage.minors or "minor" in passage.tags):
@@ -108,13 +109,20 @@ def _adjust(hit: RecordHit, passage: Passage, *, top: float, asker: Asker) -> fl
 
 
 def _platforms_named(question: str) -> frozenset[str]:
+    """The platform tags a question names, by the platform's tag or the words of its name ("X (Twitter)")."""
     folded = question.lower()
-    return frozenset(
-        tag
-        for tag, name in PLATFORM_TAGS.items()
-        if tag not in ("porn_sites", "search", "group_chats", "school")
-        and re.search(rf"\b{re.escape(str(name).split(' ')[0].lower())}\b", folded)
-    ) | (frozenset({"search"}) if re.search(r"\b(?:google|bing|search results?)\b", folded) else frozenset())
+    named = set()
+    for tag, name in PLATFORM_TAGS.items():
+        if tag in ("porn_sites", "search", "group_chats", "school"):
+            continue
+        words = {w for w in re.findall(r"\w+", str(name).lower()) if len(w) >= 3} | (
+            {tag} if len(tag) >= 3 else set()
+        )
+        if any(re.search(rf"\b{re.escape(w)}\b", folded) for w in words):
+            named.add(tag)
+    if re.search(r"\b(?:google|bing|search results?)\b", folded):
+        named.add("search")
+    return frozenset(named)
 
 
 def channels_compose(

@@ -37,8 +37,9 @@ from kb.places.text import name_key, text_line, text_words
 
 log = logging.getLogger(__name__)
 
-BUILD = 5  # bump when the way names are compiled changes
+BUILD = 6  # bump when the way names are compiled changes
 MIN_POPULATION_FOR_ALTERNATES = 100_000
+MIN_POPULATION_FOR_ABBREVIATIONS = 300_000  # "ATL", "NYC", "SF" (and airport codes: "LAX")
 # Languages whose names for countries and subdivisions we add (the question languages we support).
 LANGUAGES = ("es", "fr", "pt", "it", "de")
 _LATIN_NAME = re.compile(r"^[a-z][a-z '\-]{2,}$")
@@ -66,11 +67,17 @@ class Hit:
 
 class Gazetteer:
     def __init__(
-        self, automaton: ahocorasick.Automaton, entries: list[tuple[Entry, ...]], lengths: list[int]
+        self,
+        automaton: ahocorasick.Automaton,
+        entries: list[tuple[Entry, ...]],
+        lengths: list[int],
+        abbreviations: dict[str, tuple[Entry, ...]] | None = None,
     ):
         self.automaton = automaton
         self.entries = entries  # per key: every place the name can mean
         self.lengths = lengths  # per key: its padded length, to find where a match starts
+        # Upper-case short names of large cities from GeoNames ("ATL", "NYC", "SF"), matched only as typed.
+        self.abbreviations = abbreviations or {}
 
     def find(self, line: str, owner: list[int]) -> list[Hit]:
         """Every name in a padded normalised line (see kb/places/text.py), as word ranges."""
@@ -92,8 +99,9 @@ def _translations(domain: str) -> list[gettext.NullTranslations]:
     return [gettext.translation(domain, localedir, languages=[lang], fallback=True) for lang in LANGUAGES]
 
 
-def _names_table() -> dict[str, set[Entry]]:
+def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]:
     table: dict[str, set[Entry]] = {}
+    abbreviations: dict[str, set[Entry]] = {}
     countries = _translations("iso3166-1")
     for country in pycountry.countries:
         entry = Entry(COUNTRY, country.alpha_2)
@@ -116,6 +124,11 @@ def _names_table() -> dict[str, set[Entry]]:
             names.update(n for n in city["alternatenames"] if n[:1].isupper())
         own = name_key(city["name"])
         alternate = Entry(CITY, entry.code, entry.admin1, entry.population, primary=False)
+        if entry.population >= MIN_POPULATION_FOR_ABBREVIATIONS:
+            for name in city["alternatenames"]:
+                bare = name.replace(".", "")
+                if 2 <= len(bare) <= 4 and bare.isalpha() and bare.isupper():
+                    abbreviations.setdefault(bare, set()).add(alternate)
         for name in names:
             key = name_key(name)
             if _LATIN_NAME.match(key) and (key == own or len(name) >= 4):
@@ -125,11 +138,17 @@ def _names_table() -> dict[str, set[Entry]]:
         countries = {e.code.split("-")[0] for e in entries if e.kind == SUBDIVISION}
         if len(countries) >= 3:
             entries.difference_update({e for e in entries if e.kind == SUBDIVISION})
-    return {key: entries for key, entries in table.items() if entries}
+    return (
+        {key: entries for key, entries in table.items() if entries},
+        {
+            abbr: tuple(sorted(entries, key=lambda e: -e.population))
+            for abbr, entries in abbreviations.items()
+        },
+    )
 
 
 def gazetteer_build() -> Gazetteer:
-    table = _names_table()
+    table, abbreviations = _names_table()
     automaton = ahocorasick.Automaton()
     entries: list[tuple[Entry, ...]] = []
     lengths: list[int] = []
@@ -139,7 +158,7 @@ def gazetteer_build() -> Gazetteer:
         entries.append(tuple(sorted(table[key], key=lambda e: (e.kind, e.code, e.admin1, -e.population))))
         lengths.append(len(padded))
     automaton.make_automaton()
-    return Gazetteer(automaton, entries, lengths)
+    return Gazetteer(automaton, entries, lengths, abbreviations)
 
 
 def _fingerprint() -> str:
@@ -157,8 +176,8 @@ def _load_or_build() -> Gazetteer:
     path = _cache_path()
     try:
         with path.open("rb") as f:
-            automaton, entries, lengths = pickle.load(f)  # our own file, written below
-        return Gazetteer(automaton, entries, lengths)
+            automaton, entries, lengths, abbreviations = pickle.load(f)  # our own file, written below
+        return Gazetteer(automaton, entries, lengths, abbreviations)
     except (OSError, EOFError, pickle.UnpicklingError, ValueError):
         pass
     gazetteer = gazetteer_build()
@@ -166,7 +185,11 @@ def _load_or_build() -> Gazetteer:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump((gazetteer.automaton, gazetteer.entries, gazetteer.lengths), f, protocol=5)
+            pickle.dump(
+                (gazetteer.automaton, gazetteer.entries, gazetteer.lengths, gazetteer.abbreviations),
+                f,
+                protocol=5,
+            )
         os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the whole new one
         for stale in path.parent.glob("gazetteer-*.pickle"):
             if stale != path:

@@ -180,6 +180,17 @@ class _Scan:
                 mention = self.mention(i, j, PLACE)
                 for code in codes:
                     mention.add(Candidate(code, True, area=True))
+            elif (
+                token.isupper()
+                and token in gazetteer().abbreviations
+                and guards.code_allowed(
+                    self.text, words[i].start, token, language=lambda: self.language, common=self.names.common
+                )
+            ):
+                mention = self.mention(i, j, PLACE)  # "ATL", "NYC": a large city's short name, as typed
+                for entry in gazetteer().abbreviations[token]:
+                    target = entry_target(entry, self.names.graph)
+                    mention.add(Candidate(target.code, False, entry.population, target.outside))
             i = j + 1
 
     def _after_place(self, i: int) -> bool:

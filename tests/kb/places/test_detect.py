@@ -194,3 +194,11 @@ def test_every_detection_carries_a_confidence_and_low_confidence_asks(kb_jurisdi
         and unsure.code is None
         and {"IN", "PK"} <= {p.code for p in unsure.alternatives}
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("ATL. my ex is sending my nudes around", "US-GA"), ("deepfake of me, I'm in SF", "US-CA")],
+)
+def test_a_large_city_s_short_name_counts_when_typed_in_capitals(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code

@@ -75,8 +75,10 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Tune on dev; test is only reported (and gates `make test` through tests/chat/test_evaluation_gate.py).
 evaluate: setup
-	$(PY) manage.py evaluate
+	$(PY) manage.py evaluate --split dev
+	$(PY) manage.py evaluate --split test
 
 benchmark: setup
 	$(PY) manage.py benchmark

@@ -8,15 +8,12 @@ text. A bill is always called a bill.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from chat.results import AskResult
 from kb.vocab import LawStatus
-
-if TYPE_CHECKING:
-    from chat.ask import AskResult
 
 STATUS_WORDS = {
     LawStatus.IN_FORCE: "in force",
@@ -84,6 +81,9 @@ def answer_compose(result: AskResult, *, emergency: str) -> str:
         where = f"**{d.name}**" + (f" — {d.note}" if d.note else "")
         lines.append(f"{_('For')} {where}:")
     lines.append("")
+    if result.language != "en":
+        lines.append(_("The knowledge base is written in English, so the records below are in English."))
+        lines.append("")
     if result.question_minor:
         minors_guide = next((r.record for r in result.guides if r.record.topic == "minor"), None)
         reassurance = _first_bold(minors_guide.body) if minors_guide else ""

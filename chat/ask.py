@@ -6,54 +6,42 @@ text is composed from those records (see chat/answer.py), never generated freely
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 
+from chat.answer import answer_compose
+from chat.results import AskResult, Ranked
 from chat.without_search import records_without_search, search_notice_add
 from kb.danger import danger_detect
-from kb.detect import Detection, jurisdiction_detect, jurisdiction_from_code
 from kb.jurisdictions import GLOBAL, jurisdiction_graph
 from kb.minors import minor_detect
 from kb.models import Channel, Guide, Law
+from kb.places import Detection, jurisdiction_detect, jurisdiction_from_code
+from kb.places.language import language_detect
+from kb.roles import PLATFORM_FORMS, REMOVAL, REPORT, SUPPORT, asks_who_can_help, channel_roles, needs_detect
 from kb.search.engine import Engine, IndexUnavailable, engine_get
 from kb.search.passages import Passage
 from kb.search.retrieve import RecordHit, retrieve
+from kb.search.translate import query_translate
+from kb.vocab import PLATFORM_TAGS
 
 MAX_LAWS, MAX_CHANNELS, MAX_GUIDES = 5, 5, 3
-# Priors added to the normalised retrieval score (tuned with `manage.py evaluate`).
+# Priors added to the normalised retrieval score (tuned with `manage.py evaluate --split dev`).
 OWN_PLACE_BONUS = 0.3
 PARENT_BONUS = 0.05
 NOT_LAW_PENALTY = 0.2
 MINOR_BONUS = 0.6
 ADULT_MINORS_PENALTY = 0.3
-CHANNEL_OWN_PLACE_BONUS = 0.15
+CHANNEL_OWN_PLACE_BONUS = 0.15  # the asker's own place; each step up the chain takes CHANNEL_STEP off
+CHANNEL_STEP = 0.02
+NEEDED_ROLE_BONUS = 0.15
+PLATFORM_PENALTY = 0.15  # platform and search forms, unless the question names a platform
+NAMED_PLATFORM_BONUS = 0.3  # … and the forms of the platforms it names
 DANGER_BONUS = 0.6
 
 
 class UnknownJurisdiction(ValueError):
     pass
-
-
-@dataclass
-class Ranked:
-    record: Law | Channel | Guide
-    score: float
-
-
-@dataclass
-class AskResult:
-    question_minor: bool
-    danger: bool
-    detection: Detection
-    laws: list[Ranked] = field(default_factory=list)
-    channels: list[Ranked] = field(default_factory=list)
-    guides: list[Ranked] = field(default_factory=list)
-    ranking: list[RecordHit] = field(default_factory=list)  # every record, best first (for evaluation)
-    answer: str = ""
-    search_unavailable: bool = False  # the index is being rebuilt: no retrieval, see chat/without_search.py
-
-    @property
-    def needs(self) -> list[str]:
-        return ["jurisdiction"] if self.detection.needs_jurisdiction else []
 
 
 def place_resolve(*, question: str, jurisdiction: str | None) -> Detection:
@@ -73,11 +61,28 @@ class Asker:
     chain: list[str]
     minor: bool
     danger: bool
+    needs: tuple[str, ...] = ()
+    platforms: frozenset[str] = frozenset()  # platform tags the question names ("instagram")
+
+    @property
+    def country(self) -> str | None:
+        """The asker's country: the last place of their chain below the supranational bodies and GLOBAL."""
+        graph = jurisdiction_graph()
+        node = self.code
+        while node and graph.parent.get(node):
+            node = graph.parent[node]
+        return node
+
+
+def _channel_distance(codes: list[str], chain: list[str]) -> int | None:
+    """How far up the asker's chain a channel's nearest place is (0: their own place); None if GLOBAL only."""
+    steps = [chain.index(c) for c in codes if c in chain and c != GLOBAL]
+    return min(steps) if steps else None
 
 
 def _adjust(hit: RecordHit, passage: Passage, *, top: float, asker: Asker) -> float:
-    """Priors on top of retrieval: the asker's own place first; child protection first for minors
-    only; listening lines first for someone in danger."""
+    """Priors on top of retrieval: the asker's own place first (nearest first up the chain); child
+    protection first for minors only; the help the question asks for; listening lines in danger."""
     score = hit.score / top if top else 0.0
     if passage.record_type == "law":
         if passage.jurisdictions[0] == asker.code:
@@ -87,8 +92,14 @@ def _adjust(hit: RecordHit, passage: Passage, *, top: float, asker: Asker) -> fl
         if passage.status in ("bill", "failed", "repealed"):
             score -= NOT_LAW_PENALTY
     if passage.record_type == "channel":
-        if asker.code and asker.code in passage.jurisdictions:
-            score += CHANNEL_OWN_PLACE_BONUS
+        distance = _channel_distance(passage.jurisdictions, asker.chain) if asker.code else None
+        if distance is not None:
+            score += max(0.0, CHANNEL_OWN_PLACE_BONUS - CHANNEL_STEP * distance)
+        roles = channel_roles(kind=passage.kind, tags=passage.tags)
+        if roles & set(asker.needs):
+            score += NEEDED_ROLE_BONUS
+        if passage.kind in PLATFORM_FORMS:
+            score += NAMED_PLATFORM_BONUS if asker.platforms & set(passage.tags) else -PLATFORM_PENALTY
         if asker.danger and (passage.kind in ("helpline", "support") or "danger" in passage.tags):
             score += DANGER_BONUS
     if asker.minor and (passage.minors or "minor" in passage.tags):
@@ -96,6 +107,102 @@ def _adjust(hit: RecordHit, passage: Passage, *, top: float, asker: Asker) -> fl
     elif not asker.minor and passage.minors:
         score -= ADULT_MINORS_PENALTY
     return round(score, 4)
+
+
+def _platforms_named(question: str) -> frozenset[str]:
+    """The platform tags a question names, by the platform's tag or the words of its name ("X (Twitter)")."""
+    folded = question.lower()
+    named = set()
+    for tag, name in PLATFORM_TAGS.items():
+        if tag in ("porn_sites", "search", "group_chats", "school"):
+            continue
+        words = {w for w in re.findall(r"\w+", str(name).lower()) if len(w) >= 3} | (
+            {tag} if len(tag) >= 3 else set()
+        )
+        if any(re.search(rf"\b{re.escape(w)}\b", folded) for w in words):
+            named.add(tag)
+    if re.search(r"\b(?:google|bing|search results?)\b", folded):
+        named.add("search")
+    return frozenset(named)
+
+
+def channels_compose(
+    ranked: list[RecordHit], index, *, asker: Asker, who_can_help: bool, place_free: bool
+) -> list[RecordHit]:
+    """The channels shown, best first, covering the roles the question needs.
+
+    Each needed role (or, when the question names none, support, report and removal) gets its best
+    channel; the rest follow by score, with at most one platform form unless the question names
+    platforms. "Who can help" leads with the asker's own national helpline; the place-free answer
+    leads with the hash-blocking service for the asker's age (StopNCII, Take It Down).
+    """
+    channels = [h for h in ranked if h.record_type == "channel"]
+    passage = {h.record_id: index.by_record[("channel", h.record_id)] for h in channels}
+    roles = {rid: channel_roles(kind=p.kind, tags=p.tags) for rid, p in passage.items()}
+
+    def is_form(rid: str) -> bool:
+        return passage[rid].kind in PLATFORM_FORMS and not (asker.platforms & set(passage[rid].tags))
+
+    def serves(rid: str) -> bool:
+        return asker.minor or not passage[rid].minors  # no children-only service for an adult
+
+    def fits_age(rid: str) -> bool:
+        return passage[rid].minors == asker.minor  # Take It Down for under-18s, StopNCII for adults
+
+    chosen: list[RecordHit] = []
+    lead = None
+    if place_free:
+        lead = next(
+            (h for h in channels if passage[h.record_id].kind == "hash_blocking" and fits_age(h.record_id)),
+            None,
+        )
+    elif who_can_help:
+        # The national helpline: a listening line of the asker's country, for their age; else the nearest.
+        local = [
+            h
+            for h in channels
+            if SUPPORT in roles[h.record_id]
+            and _channel_distance(passage[h.record_id].jurisdictions, asker.chain) is not None
+            and (asker.minor or not passage[h.record_id].minors)
+        ]
+        national = [h for h in local if asker.country in passage[h.record_id].jurisdictions]
+        lead = (national or local or [None])[0]
+    if lead:
+        chosen.append(lead)
+    for role in asker.needs or (SUPPORT, REPORT, REMOVAL):
+        if any(role in roles[h.record_id] for h in chosen):
+            continue
+        best = next(
+            (
+                h
+                for h in channels
+                if role in roles[h.record_id]
+                and h not in chosen
+                and not is_form(h.record_id)
+                and serves(h.record_id)
+            ),
+            None,
+        )
+        best = best or next(
+            (h for h in channels if role in roles[h.record_id] and h not in chosen and serves(h.record_id)),
+            None,
+        )
+        if best and len(chosen) < MAX_CHANNELS:
+            chosen.append(best)
+    forms = sum(is_form(h.record_id) for h in chosen)
+    for h in channels:
+        if len(chosen) >= MAX_CHANNELS:
+            break
+        if h in chosen:
+            continue
+        if is_form(h.record_id):
+            if forms >= 1:
+                continue
+            forms += 1
+        chosen.append(h)
+    head = chosen[:1] if lead else []
+    rest = sorted(chosen[len(head) :], key=lambda h: (-h.score, h.record_id))
+    return head + rest
 
 
 def ask(
@@ -106,14 +213,14 @@ def ask(
     mode: str = "hybrid",
     engine: Engine | None = None,
 ) -> AskResult:
-    from chat.answer import answer_compose
-
     detection = place_resolve(question=question, jurisdiction=jurisdiction)
     is_minor = minor if minor is not None else minor_detect(question)
+    language = language_detect(question)
     graph = jurisdiction_graph()
     chain = graph.chain(detection.code) if detection.code else [GLOBAL]
     engine = engine or engine_get()
     result = AskResult(question_minor=is_minor, danger=danger_detect(question), detection=detection)
+    result.language = language
     try:
         index = engine.index()
     except IndexUnavailable:  # being rebuilt: the place's services and guides, and a notice
@@ -124,8 +231,16 @@ def ask(
         answer = answer_compose(result, emergency=graph.emergency_number(detection.code or GLOBAL))
         result.answer = search_notice_add(answer, danger=result.danger)
         return result
-    hits = retrieve(index, engine.embedder, query=question, codes=chain, mode=mode)
-    asker = Asker(code=detection.code, chain=chain, minor=is_minor, danger=result.danger)
+    query = query_translate(question, language=language)
+    hits = retrieve(index, engine.embedder, query=query, codes=chain, mode=mode)
+    asker = Asker(
+        code=detection.code,
+        chain=chain,
+        minor=is_minor,
+        danger=result.danger,
+        needs=tuple(needs_detect(question)),
+        platforms=_platforms_named(question),
+    )
 
     # Rank with what the index knows about each record; only the records shown are read from the database.
     top = hits[0].score if hits else 0.0
@@ -138,7 +253,21 @@ def ask(
         for h in hits
     ]
     adjusted.sort(key=lambda h: (-h.score, h.record_id))
-    result.ranking = adjusted
+    shown_channels = channels_compose(
+        adjusted,
+        index,
+        asker=asker,
+        who_can_help=asks_who_can_help(question),
+        place_free=detection.needs_jurisdiction,
+    )
+    # The ranking lists the shown channels first, in the order shown, so evaluation sees what a person sees.
+    shown_ids = {h.record_id for h in shown_channels}
+    others = [h for h in adjusted if not (h.record_type == "channel" and h.record_id in shown_ids)]
+    result.ranking = (
+        [h for h in others if h.record_type != "channel"]
+        + shown_channels
+        + [h for h in others if h.record_type == "channel"]
+    )
     shown = {"law": MAX_LAWS, "channel": MAX_CHANNELS, "guide": MAX_GUIDES}
     models = {
         "law": Law.objects.published().select_related("jurisdiction"),
@@ -148,7 +277,7 @@ def ask(
     lists = {"law": result.laws, "channel": result.channels, "guide": result.guides}
     for kind, limit in shown.items():
         # A few spare in case a record was unpublished since the index was built.
-        wanted = [h for h in adjusted if h.record_type == kind][: limit + 3]
+        wanted = [h for h in result.ranking if h.record_type == kind][: limit + 3]
         records = models[kind].in_bulk([h.record_id for h in wanted])
         lists[kind].extend(Ranked(records[h.record_id], h.score) for h in wanted if h.record_id in records)
         del lists[kind][limit:]

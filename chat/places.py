@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from kb.detect import Detection, Place, jurisdiction_detect, jurisdiction_from_code
 from kb.jurisdictions import GLOBAL, jurisdiction_graph
 from kb.localnames import place_local_name
+from kb.places import Detection, Place, jurisdiction_detect, jurisdiction_from_code
 from kb.vocab import JurisdictionKind
 
 

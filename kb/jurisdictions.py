@@ -1,6 +1,7 @@
 """The jurisdiction tree in memory: chains, descendants and names, without a query per step.
 
-Every answer is filtered by a jurisdiction's chain, so the tree is read once per process
+It sits above kb/models.py (it reads the models; the models know nothing of it), so the two never
+import each other. Every answer is filtered by a jurisdiction's chain, so the tree is read once per process
 and re-read when content changes (the loader and the admin clear it; other processes
 notice through the fingerprint check in `jurisdiction_graph`).
 """
@@ -12,6 +13,9 @@ import time
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max
+
+from kb.models import Jurisdiction
+from kb.vocab import ReviewStatus
 
 GLOBAL = "GLOBAL"
 
@@ -70,16 +74,11 @@ _cache: dict[str, object] = {}
 
 
 def _fingerprint() -> tuple:
-    from kb.models import Jurisdiction
-
     agg = Jurisdiction.objects.aggregate(n=Count("code"), latest=Max("updated_at"))
     return (agg["n"], agg["latest"])
 
 
 def jurisdiction_graph() -> JurisdictionGraph:
-    from kb.models import Jurisdiction
-    from kb.vocab import ReviewStatus
-
     now = time.monotonic()
     with _lock:
         if "graph" in _cache and now - _cache["checked"] < CHECK_EVERY_SECONDS:  # type: ignore[operator]
@@ -119,3 +118,10 @@ def jurisdiction_graph_clear() -> None:
 
 def chain_codes(code: str) -> list[str]:
     return jurisdiction_graph().chain(code)
+
+
+def jurisdiction_chain(code: str) -> list[Jurisdiction]:
+    """The records of a jurisdiction's chain, nearest first (see JurisdictionGraph.chain)."""
+    codes = chain_codes(code)
+    found = Jurisdiction.objects.in_bulk(codes)
+    return [found[c] for c in codes if c in found]

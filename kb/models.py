@@ -145,14 +145,6 @@ class Jurisdiction(Record):
     def get_absolute_url(self) -> str:
         return reverse("kb:jurisdiction", args=[self.code])
 
-    def chain(self) -> list[Jurisdiction]:
-        """Itself, its ancestors, the supranational bodies any of them belong to, then GLOBAL."""
-        from kb.jurisdictions import chain_codes
-
-        codes = chain_codes(self.code)
-        found = Jurisdiction.objects.in_bulk(codes)
-        return [found[c] for c in codes if c in found]
-
 
 class Law(Record):
     id = models.SlugField(max_length=120, primary_key=True)

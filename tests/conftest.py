@@ -159,10 +159,29 @@ def _real_graph():
     return graph
 
 
+@pytest.fixture(scope="session")
+def _real_names(_real_graph):
+    """The knowledge base's names from the real files; common words from the records' bodies as the DB would."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from kb.places.names import kb_names_build
+
+    names = kb_names_build(_real_graph, records=False)
+    words = set(names.common)
+    for path in (Path(settings.BASE_DIR) / "legal_content").rglob("*.md"):
+        body = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+        words.update(re.findall(r"(?<![.!?]\s)\b([a-z]{2,})\b", body))
+    names.common = frozenset(words)
+    return names
+
+
 @pytest.fixture
-def kb_jurisdictions(_real_graph, monkeypatch):
+def kb_jurisdictions(_real_graph, _real_names, monkeypatch):
     """Detection against the real jurisdiction files (names, aliases, tree), without a database."""
-    monkeypatch.setattr("kb.detect.jurisdiction_graph", lambda: _real_graph)
+    monkeypatch.setattr("kb.places.detect.kb_names", lambda: _real_names)
     return _real_graph
 
 

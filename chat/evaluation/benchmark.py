@@ -170,3 +170,37 @@ def synthetic_queries(embedder: Embedder, out: Path, questions: list[str], n: in
         lambda item: retrieve(index, embedder, query=item[0], codes=item[1]),
         picks,
     )
+
+
+_COLD_LOAD = """
+import json, os, time, psutil, django
+django.setup()
+from kb.places.gazetteer import gazetteer
+process = psutil.Process()
+before = process.memory_info().rss
+started = time.perf_counter()
+gazetteer()
+seconds = time.perf_counter() - started
+print(json.dumps({"seconds": seconds, "mb": (process.memory_info().rss - before) / 1024 / 1024}))
+"""
+
+
+def gazetteer_cold_load() -> tuple[float, float]:
+    """Seconds and extra RSS (MB) to load the compiled gazetteer in a fresh process (disk cache warm)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from kb.places.gazetteer import gazetteer
+
+    gazetteer()  # builds and caches it on disk if this is the first run
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings"),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", _COLD_LOAD], capture_output=True, text=True, env=env, check=True
+    )
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    return figures["seconds"], figures["mb"]

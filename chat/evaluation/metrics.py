@@ -1,11 +1,15 @@
-"""Scoring the ask pipeline against the repository's question set.
+"""Scoring the ask pipeline against a question set, and the gate `make test` holds it to.
 
-Per question: did an expected record appear at rank 1 / in the top 5 (Recall@1/@5), the
-reciprocal rank of the first expected record (MRR), was the place right, and how many of the
-top-5 laws come from outside the place's chain (must be none).
+Question sets: `dev.yaml` (for tuning) and `test.yaml` (only reported; gates the tests), split by
+place so no city or subdivision of test appears in dev; `questions.yaml` is the older set, used
+until the split files exist. Per question:
 
-A record's rank is its place in the list of its own kind, because that is what a person sees:
-the answer shows the best laws, the best channels and the best guides as separate lists.
+- jurisdiction: the place is right, or, when the right answer is to ask, we ask;
+- foreign-law answer: any law shown from outside the expected place's chain (must never happen);
+- law@5: for questions expecting a law, one of them is among the five laws shown;
+- channel-role coverage: the channels shown cover every role the question needs (kb/roles.py);
+- ask on ambiguous: for a shared name ("Georgia"), we ask and offer every place meant;
+- Recall@1/@5 and MRR of the first expected record, in the list of its own kind (as a person sees it).
 """
 
 from __future__ import annotations
@@ -17,9 +21,20 @@ from pathlib import Path
 import yaml
 
 from chat.ask import ask
-from kb.jurisdictions import jurisdiction_graph
+from kb.jurisdictions import GLOBAL, jurisdiction_graph
+from kb.roles import channel_roles
 
-QUESTIONS = Path(__file__).with_name("questions.yaml")
+HERE = Path(__file__).parent
+QUESTIONS = HERE / "questions.yaml"
+SPLITS = ("dev", "test")
+# The gate `make test` holds the test split to (issue 9).
+GATE = {
+    "Jurisdiction accuracy": (">=", 0.97),
+    "Foreign-law answers": ("==", 0),
+    "Law@5": (">=", 0.92),
+    "Channel-role coverage": (">=", 0.92),
+    "Ask on ambiguous": (">=", 1.0),
+}
 
 
 @dataclass(frozen=True)
@@ -30,6 +45,18 @@ class Question:
     who: str = "victim"
     given: str | None = None  # a jurisdiction passed explicitly, as the chat does
     minor: bool | None = None
+    ambiguous: tuple[str, ...] = ()  # the places to ask between
+    roles: tuple[str, ...] = ()  # channel roles the answer must cover
+    lang: str = "en"
+    place: str | None = None
+
+
+def split_path(split: str) -> Path:
+    """The file for a split; questions.yaml until the split files exist."""
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS}")
+    path = HERE / f"{split}.yaml"
+    return path if path.exists() else QUESTIONS
 
 
 def questions_load(path: Path = QUESTIONS) -> list[Question]:
@@ -38,10 +65,14 @@ def questions_load(path: Path = QUESTIONS) -> list[Question]:
         Question(
             q=r["q"],
             jurisdiction=r.get("jurisdiction"),
-            expect=tuple(r.get("expect", [])),
+            expect=tuple(r.get("expect") or []),
             who=r.get("who", "victim"),
             given=r.get("given"),
             minor=r.get("minor"),
+            ambiguous=tuple(r.get("ambiguous") or []),
+            roles=tuple(r.get("roles") or []),
+            lang=r.get("lang", "en"),
+            place=r.get("place"),
         )
         for r in rows
     ]
@@ -55,24 +86,56 @@ class Scores:
     hit5: int = 0
     rr: float = 0.0
     place_right: int = 0
-    top5_laws: int = 0
-    foreign_laws: int = 0
+    foreign_answers: int = 0
+    law_questions: int = 0
+    law5: int = 0
+    role_questions: int = 0
+    roles_covered: int = 0
+    ambiguous_questions: int = 0
+    asked: int = 0
     seconds: float = 0.0
     misses: list[str] = field(default_factory=list)
 
-    def row(self) -> dict[str, float]:
+    def row(self) -> dict[str, float | None]:
+        """Each metric; None when the set has no question it applies to (questions.yaml has no roles)."""
         n = self.n or 1
+
+        def share(hits: int, of: int) -> float | None:
+            return hits / of if of else None
+
         return {
+            "Jurisdiction accuracy": self.place_right / n,
+            "Foreign-law answers": self.foreign_answers,
+            "Law@5": share(self.law5, self.law_questions),
+            "Channel-role coverage": share(self.roles_covered, self.role_questions),
+            "Ask on ambiguous": share(self.asked, self.ambiguous_questions),
             "Recall@1": self.hit1 / n,
             "Recall@5": self.hit5 / n,
             "MRR": self.rr / n,
-            "Jurisdiction accuracy": self.place_right / n,
-            "Foreign laws in top 5": self.foreign_laws / (self.top5_laws or 1),
             "ms per question": 1000 * self.seconds / n,
         }
 
 
-def evaluate(questions: list[Question], *, mode: str) -> Scores:
+def gate_failures(scores: Scores) -> list[str]:
+    """The gate's metrics that fail, as "metric value (needs op target)"; empty when it passes."""
+    failures = []
+    for metric, (op, target) in GATE.items():
+        value = scores.row()[metric]
+        if value is None:
+            continue
+        ok = value >= target if op == ">=" else value == target
+        if not ok:
+            failures.append(f"{metric} {value:.3f} (needs {op} {target})")
+    return failures
+
+
+def _law_ids(expect: tuple[str, ...]) -> set[str]:
+    from kb.models import Law
+
+    return set(Law.objects.filter(id__in=expect).values_list("id", flat=True))
+
+
+def evaluate(questions: list[Question], *, mode: str = "hybrid") -> Scores:
     graph = jurisdiction_graph()
     scores = Scores(mode=mode)
     for item in questions:
@@ -80,14 +143,22 @@ def evaluate(questions: list[Question], *, mode: str) -> Scores:
         result = ask(question=item.q, jurisdiction=item.given, minor=item.minor, mode=mode)
         scores.seconds += time.perf_counter() - started
         scores.n += 1
-        if result.detection.code == item.jurisdiction or (item.jurisdiction is None and result.needs):
+        d = result.detection
+        if d.code == item.jurisdiction or (item.jurisdiction is None and result.needs):
             scores.place_right += 1
+        elif len(scores.misses) < 400:
+            scores.misses.append(
+                f"place: expected {item.jurisdiction}, got {d.code} ({d.reason}) — {item.place}"
+            )
+        if item.ambiguous:
+            scores.ambiguous_questions += 1
+            offered = {p.code for p in d.alternatives}
+            scores.asked += bool(result.needs) and set(item.ambiguous) <= offered
         position: dict[str, int] = {}
         seen: dict[str, int] = {}
         for hit in result.ranking:
             seen[hit.record_type] = seen.get(hit.record_type, 0) + 1
             position[hit.record_id] = seen[hit.record_type]
-        ranked = [hit.record_id for hit in result.ranking]
         if item.expect:
             positions = [position[i] for i in item.expect if i in position]
             first = min(positions) if positions else None
@@ -95,9 +166,24 @@ def evaluate(questions: list[Question], *, mode: str) -> Scores:
             scores.hit5 += bool(first and first <= 5)
             scores.rr += 1 / first if first else 0.0
             if not first or first > 5:
-                scores.misses.append(f"{item.q[:70]!r} → expected {item.expect[0]}, got {ranked[:3]}")
-        allowed = set(graph.chain(item.jurisdiction)) if item.jurisdiction else {"GLOBAL"}
-        for ranked_law in result.laws[:5]:
-            scores.top5_laws += 1
-            scores.foreign_laws += ranked_law.record.jurisdiction_id not in allowed
+                scores.misses.append(f"record: expected {item.expect[0]} for {item.jurisdiction}")
+            laws = _law_ids(item.expect)
+            if laws:
+                scores.law_questions += 1
+                scores.law5 += bool(laws & {r.record.id for r in result.laws[:5]})
+        if item.roles:
+            scores.role_questions += 1
+            covered = set().union(
+                *(channel_roles(kind=r.record.kind, tags=r.record.tags) for r in result.channels)
+            )
+            if set(item.roles) <= covered:
+                scores.roles_covered += 1
+            else:
+                scores.misses.append(
+                    f"roles: needed {item.roles}, covered {sorted(covered)} for {item.jurisdiction}"
+                )
+        allowed = set(graph.chain(item.jurisdiction)) if item.jurisdiction else {GLOBAL}
+        if any(r.record.jurisdiction_id not in allowed for r in result.laws[:5]):
+            scores.foreign_answers += 1
+            scores.misses.append(f"foreign: expected {item.jurisdiction}, answered for {d.code}")
     return scores

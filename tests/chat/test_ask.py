@@ -141,3 +141,60 @@ def test_the_command_reads_one_question_per_line_from_stdin(texas_world, monkeyp
     call_command("ask", "-", stdout=out)
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [line["jurisdiction"]["code"] for line in lines] == ["US-TX", "FR"]
+
+
+@pytest.fixture
+def help_world(texas_world, make_channel):
+    """More platforms and a national helpline, to see how the channels shown are composed."""
+    for name in ("YouTube", "Discord", "Reddit"):
+        make_channel(name.lower(), name=name, kind="platform", tags=[name.lower(), "removal"])
+    make_channel("google-search", name="Google Search removal", kind="search_removal", tags=["removal"])
+    make_channel("fbi-tips", ["US"], name="FBI tips", kind="police", tags=["prosecution"])
+    make_channel("uk-helpline", ["GB"], name="UK helpline for image abuse", tags=["support", "removal"])
+
+
+def test_a_national_helpline_counts_for_someone_in_a_nation_of_that_country(help_world):
+    result = ask(question="my ex shared my nudes, who can help me?", jurisdiction="GB-ENG")
+    assert result.channels[0].record.id == "uk-helpline"
+
+
+def test_who_can_help_leads_with_the_asker_s_own_helpline(help_world):
+    result = ask(question="someone posted a fake nude of me, who can help me?", jurisdiction="US-TX")
+    assert result.channels[0].record.id == "ccri-helpline"
+
+
+def test_at_most_one_platform_form_unless_platforms_are_named(help_world):
+    forms = {"instagram", "youtube", "discord", "reddit", "google-search"}
+    plain = ask(question="someone posted a fake nude of me online", jurisdiction="US-TX")
+    assert len(forms & {r.record.id for r in plain.channels}) <= 1
+    named = ask(question="someone posted a fake nude of me on YouTube and Reddit", jurisdiction="US-TX")
+    assert {"youtube", "reddit"} <= {r.record.id for r in named.channels}
+
+
+def test_the_channels_shown_cover_the_roles_the_question_needs(help_world):
+    result = ask(question="I want to report it to the police and get it removed", jurisdiction="US-TX")
+    ids = {r.record.id for r in result.channels}
+    assert "fbi-tips" in ids and ids & {"stopncii", "instagram", "youtube", "google-search"}
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [("someone shared my nudes", "stopncii"), ("I'm 15 and someone shared my nudes", "take-it-down-ncmec")],
+)
+def test_the_place_free_answer_leads_with_hash_blocking_for_the_asker_s_age(help_world, question, lead):
+    result = ask(question=question)
+    assert result.needs == ["jurisdiction"]
+    assert result.channels[0].record.id == lead
+
+
+def test_a_question_in_another_language_says_the_knowledge_base_is_in_english(help_world):
+    result = ask(question="alguien publicó un montaje desnudo mío y vivo en Texas, ¿qué puedo hacer?")
+    assert result.detection.code == "US-TX"
+    assert "written in English" in result.answer
+
+
+def test_two_places_without_a_residence_cue_are_asked_about_with_the_choices(help_world):
+    payload = ask_payload(ask(question="Is a fake nude a crime in Texas or in California?"))
+    assert payload["needs"] == ["jurisdiction"]
+    assert {a["code"] for a in payload["jurisdiction"]["alternatives"]} == {"US-TX", "US-CA"}
+    assert "Did you mean" in payload["answer"]

@@ -1,6 +1,6 @@
 import pytest
 
-from kb.jurisdictions import chain_codes, jurisdiction_graph
+from kb.jurisdictions import chain_codes, jurisdiction_chain, jurisdiction_graph
 
 
 @pytest.mark.parametrize(
@@ -15,7 +15,7 @@ from kb.jurisdictions import chain_codes, jurisdiction_graph
 )
 def test_chain_walks_up_through_parents_and_supranational_bodies_to_global(world, code, chain):
     assert chain_codes(code) == chain
-    assert [j.code for j in world[code].chain()] == chain
+    assert [j.code for j in jurisdiction_chain(code)] == chain
 
 
 def test_an_unknown_code_falls_back_to_global(world):

@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand
 
 from chat.ask import ask
 from chat.evaluation import benchmark as b
-from chat.evaluation.metrics import questions_load
+from chat.evaluation.metrics import questions_load, split_path
+from kb.places import jurisdiction_detect
 from kb.search.engine import engine_get
 from kb.search.index import content_fingerprint, index_build
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, queries, synthetic, **options):
         out = self.stdout.write
-        questions = questions_load()
+        questions = questions_load(split_path("dev"))
         inputs = [(q.q, q.given) for q in questions]
         inputs = (inputs * (queries // max(1, len(inputs)) + 1))[:queries]
         out(
@@ -51,6 +52,8 @@ class Command(BaseCommand):
         records = sum(manifest["counts"][k] for k in ("law", "channel", "guide"))
         out("| measure | figure |\n|---|---:|")
         out(f"| model load + index load | {load_seconds:.2f} s (RSS {loaded_rss:.0f} MB) |")
+        seconds, mb = b.gazetteer_cold_load()
+        out(f"| gazetteer load (fresh process, disk cache) | {seconds:.2f} s, +{mb:.0f} MB RSS |")
         out(
             f"| index build, real content ({records} records, {manifest['counts']['passages']} passages) "
             f"| {build_seconds:.1f} s ({build_cpu:.1f} s CPU) |"
@@ -58,6 +61,7 @@ class Command(BaseCommand):
 
         out("\nLatency (after warm-up):\n")
         out(b.Timing.HEADER)
+        out(b.time_calls("place detection", lambda item: jurisdiction_detect(item[0]), inputs).row())
         ask_timing = b.time_calls(
             "`ask`, in-process", lambda item: ask(question=item[0], jurisdiction=item[1]), inputs
         )

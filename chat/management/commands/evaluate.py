@@ -1,40 +1,61 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from chat.evaluation.metrics import QUESTIONS, evaluate, questions_load
+from chat.evaluation.metrics import GATE, SPLITS, evaluate, gate_failures, questions_load, split_path
 from kb.search.engine import engine_get
 from kb.search.retrieve import MODES
 
 
 class Command(BaseCommand):
-    help = "Score BM25 alone, dense alone and the hybrid on the repository's question set, side by side."
+    help = (
+        "Score the ask pipeline on a question set: dev (for tuning) or test (reported, gates make test); "
+        "questions.yaml until the split files exist."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--questions", default=str(QUESTIONS), help="a YAML question set")
-        parser.add_argument("--misses", action="store_true", help="list the questions the hybrid missed")
+        parser.add_argument("--split", choices=SPLITS, default="dev", help="which split to score")
+        parser.add_argument("--questions", help="a YAML question set instead of a split")
+        parser.add_argument("--modes", default="hybrid", help=f"comma-separated, from {', '.join(MODES)}")
+        parser.add_argument("--misses", action="store_true", help="list what the first mode missed")
         parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+        parser.add_argument("--gate", action="store_true", help="exit non-zero when the gate fails")
 
-    def handle(self, *args, questions, misses=False, markdown=False, **options):
+    def handle(
+        self, *args, split, questions=None, modes="hybrid", misses=False, markdown=False, gate=False, **o
+    ):
+        path = Path(questions) if questions else split_path(split)
+        modes = [m.strip() for m in modes.split(",") if m.strip()]
+        if any(m not in MODES for m in modes):
+            raise CommandError(f"modes must be among {MODES}")
         engine_get().index(wait=True)  # score real retrieval, not answers given while rebuilding
-        items = questions_load(Path(questions))
-        results = {mode: evaluate(items, mode=mode) for mode in MODES}
-        metrics = list(results["hybrid"].row())
-        self.stdout.write(f"{len(items)} questions ({Path(questions).name})\n")
+        items = questions_load(path)
+        results = {mode: evaluate(items, mode=mode) for mode in modes}
+        first = results[modes[0]]
+        self.stdout.write(f"{len(items)} questions ({path.name})\n")
         if markdown:
-            self.stdout.write("| metric | " + " | ".join(MODES) + " |")
-            self.stdout.write("|---|" + "---:|" * len(MODES))
+            self.stdout.write("| metric | " + " | ".join(modes) + " | gate |")
+            self.stdout.write("|---|" + "---:|" * len(modes) + "---|")
         else:
-            self.stdout.write(f"{'metric':<24}" + "".join(f"{m:>10}" for m in MODES))
-        for metric in metrics:
-            values = [results[m].row()[metric] for m in MODES]
-            fmt = "{:.1f}" if metric.startswith("ms") else "{:.3f}"
-            cells = [fmt.format(v) for v in values]
+            self.stdout.write(f"{'metric':<24}" + "".join(f"{m:>10}" for m in modes) + "   gate")
+        for metric in first.row():
+            values = [results[m].row()[metric] for m in modes]
+            fmt = (
+                "{:.1f}"
+                if metric.startswith("ms")
+                else ("{:.0f}" if metric.startswith("Foreign") else "{:.3f}")
+            )
+            cells = ["n/a" if v is None else fmt.format(v) for v in values]
+            rule = " ".join(str(x) for x in GATE[metric]) if metric in GATE else ""
             if markdown:
-                self.stdout.write(f"| {metric} | " + " | ".join(cells) + " |")
+                self.stdout.write(f"| {metric} | " + " | ".join(cells) + f" | {rule} |")
             else:
-                self.stdout.write(f"{metric:<24}" + "".join(f"{c:>10}" for c in cells))
+                self.stdout.write(f"{metric:<24}" + "".join(f"{c:>10}" for c in cells) + f"   {rule}")
+        failures = gate_failures(first)
+        self.stdout.write("\nGate: " + ("passed" if not failures else "FAILED — " + "; ".join(failures)))
         if misses:
-            self.stdout.write("\nHybrid misses (expected record not in the top 5):")
-            for line in results["hybrid"].misses:
+            self.stdout.write(f"\n{modes[0]} misses:")
+            for line in first.misses:
                 self.stdout.write(f"- {line}")
+        if gate and failures:
+            raise CommandError("evaluation gate failed")

@@ -1,0 +1,95 @@
+"""The words around a place that say whose place it is, in the languages we support.
+
+"I live in", "here in", "from" mark the asker's residence; "not in" rules a place out; "my abuser
+is in", "he moved to" tie it to someone else. Each pattern is matched against the few words just
+before a place name, folded (no accents, lower case), so "j'habite à" and "j'habite a" are one cue.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.places.text import fold
+
+_WINDOW = 48  # characters before a name that a cue may occupy
+
+_RESIDENCE = [
+    # English
+    r"\b(?:i|we)\s*(?:'m|\u2019m|am|are|'re|\u2019re)?\s*(?:live|living|based|located|staying|settled|reside|residing)"
+    r"\s+(?:here\s+)?(?:in|at|near|outside|on)(?:\s+the)?",
+    r"\b(?:i\s*(?:'m|\u2019m|am)|im|we\s*(?:'re|\u2019re|are))\s+(?:from|in|near|at|based\s+in|over\s+in|out\s+in)(?:\s+the)?",
+    r"\b(?:i|we)\s+(?:moved|relocated)\s+(?:back\s+)?to(?:\s+the)?",
+    r"\b(?:here|back\s+home)\s+in(?:\s+the)?",
+    r"(?:^|[,;.]\s*)(?:and\s+)?me\s+in(?:\s+the)?",  # "ex in Dublin, me in Belfast"
+    r"\b(?:resident|citizen)\s+of(?:\s+the)?",
+    r"\bmy\s+(?:home|house|city|town|state|country|province)\s+is\s+(?:in\s+)?(?:the\s+)?",
+    r"\b(?:live|living)\s+in(?:\s+the)?",
+    # Spanish
+    r"\b(?:vivo|resido|estoy|vivimos|estamos)\s+(?:aqui\s+)?(?:en|cerca\s+de)(?:\s+(?:el|la|los))?",
+    r"\b(?:soy|somos)\s+de(?:\s+(?:el|la))?",
+    r"\baqui\s+en",
+    # French
+    r"\b(?:j'|j\u2019|je\s+)?(?:habite|vis|reside|demeure)\s+(?:a|en|au|aux|dans|pres\s+de)(?:\s+(?:le|la|les|l'))?",
+    r"\bje\s+suis\s+(?:de|du|a|en|au|originaire\s+de)",
+    r"\bici\s+(?:a|en|au)",
+    # Portuguese
+    r"\b(?:moro|vivo|resido|estou|moramos)\s+(?:em|no|na|nos|nas|perto\s+de)",
+    r"\b(?:sou|somos)\s+(?:de|do|da)",
+    r"\baqui\s+(?:em|no|na)",
+    # Italian
+    r"\b(?:vivo|abito|risiedo|sto|viviamo|abitiamo)\s+(?:a|in|ad|nel|nella|vicino\s+a)",
+    r"\bsono\s+(?:di|a|in|della|del)",
+    r"\bqui\s+(?:a|in)",
+    # German
+    r"\b(?:ich\s+)?(?:wohne|lebe|bin)\s+(?:in|im|aus|bei|nahe)(?:\s+(?:der|dem))?",
+    r"\bhier\s+in",
+    r"\bkomme\s+aus",
+]
+_WEAK_RESIDENCE = [r"\b(?:from|in|near|desde|en|em|a|au|aus|nel|im)(?:\s+the)?"]
+_NEGATED = [
+    r"\b(?:not|never|no\s+longer|isn't|isnt|wasn't|don't|dont|do\s+not|doesn't|no|nicht|nie|non|nao|pas|jamais|"
+    r"ni|nunca|kein|keine)\s+(?:\w+\s+){0,3}(?:in|from|at|en|em|a|au|aux|in|im|aus|de|da|do|di|nel|nella)(?:\s+the)?",
+    r"\b(?:moved|moving|fled|escaped|left)\s+(?:away\s+)?from(?:\s+the)?",
+    r"\b(?:i|we)\s+(?:left|fled)(?:\s+the)?",
+    r"\bnot(?:\s+the)?",
+]
+_SOMEONE = (
+    r"(?:he|she|they|him|her|them|abuser|ex|boyfriend|girlfriend|husband|wife|partner|stalker|guy|man|woman|"
+    r"person|perpetrator|offender|attacker|harasser|bf|gf|who|el|ella|il|elle|lui|ele|lei|er|sie|agresor|"
+    r"agresseur|aggressore|agressor|tater|mi\s+ex|mon\s+ex|mein\s+ex|meu\s+ex|il\s+mio\s+ex)"
+)
+_SOMEONE_ELSE = [
+    _SOMEONE
+    + r"\s*(?:'s|\u2019s|is|was|are|were|lives|lived|living|moved|went|stays|works|vive|esta|se\s+mudo|"
+    r"habite|est|vit|mora|esta|abita|vive|e|wohnt|lebt|ist)\s+(?:now\s+|still\s+|back\s+)?"
+    r"(?:in|to|from|at|en|a|au|em|no|na|in|nach|aus)(?:\s+the)?",
+    _SOMEONE + r"\s+(?:\w+\s+){0,2}(?:from|de|aus|di|da)(?:\s+the)?",
+]
+
+
+def _compile(patterns: list[str]) -> re.Pattern:
+    return re.compile("(?:" + "|".join(patterns) + r")\s*$")
+
+
+_RESIDENCE_RE = _compile(_RESIDENCE)
+_WEAK_RE = _compile(_WEAK_RESIDENCE)
+_NEGATED_RE = _compile(_NEGATED)
+_SOMEONE_RE = _compile(_SOMEONE_ELSE)
+
+RESIDENCE, WEAK, NEGATED, SOMEONE_ELSE, NONE = "residence", "weak", "negated", "someone_else", ""
+
+
+def cue_before(text: str, start: int) -> str:
+    """What the words just before `start` say about the place named there."""
+    before = fold(text[max(0, start - _WINDOW) : start]).replace("\u2019", "'")
+    before = re.sub(r"[^\w'\s,;.]", " ", before)
+    before = re.sub(r"\s+", " ", before)
+    if _NEGATED_RE.search(before):
+        return NEGATED
+    if _SOMEONE_RE.search(before):
+        return SOMEONE_ELSE
+    if _RESIDENCE_RE.search(before):
+        return RESIDENCE
+    if _WEAK_RE.search(before):
+        return WEAK
+    return NONE

@@ -1,0 +1,179 @@
+"""Settling which place the person lives in, from the mentions found, by general rules.
+
+1. A qualifier right after a name decides ("Dublin, California", "Sydney, Ohio", "Glasgow, KY"):
+   the candidates of the name inside the qualifier win; with none, the qualifier itself does
+   (Paris, Tennessee is too small for the gazetteer, so it is Tennessee).
+2. A named state, province or country beats a city elsewhere.
+3. A city name shared by several places goes to the most populous only when it has DOMINANCE
+   times the people of the next; otherwise we ask, offering the largest few.
+4. Another mention in the same country settles a name ("Victoria, near Melbourne").
+5. Residence cues outweigh plain mentions; negated places and places tied to someone else are
+   not the residence. Two different places left with the same weight: ask.
+6. With no place named, a law or a local service named implies its place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kb.jurisdictions import JurisdictionGraph
+from kb.places.cues import NEGATED, RESIDENCE, SOMEONE_ELSE, WEAK
+from kb.places.scan import LAW, PLACE, SERVICE, Candidate, Mention
+
+DOMINANCE = 5.0
+MAX_CHOICES = 5
+# How much a mention says about where the person lives.
+WEIGHTS = {RESIDENCE: 3.0, WEAK: 1.2, "": 1.0, SOMEONE_ELSE: 0.2}
+_QUALIFIER_GAP = re.compile(r"^\s*(?:,|\(|-|in|in\s+the)?\s*$", re.I)
+
+
+@dataclass
+class Decision:
+    code: str | None
+    confidence: float
+    alternatives: list[str] = field(default_factory=list)
+    reason: str = ""
+    subdivision_missing: str = ""
+
+
+@dataclass
+class _Resolved:
+    mention: Mention
+    code: str | None  # None: the mention itself is ambiguous
+    confidence: float
+    choices: list[str]
+    reason: str
+    missing: str = ""
+
+
+def _root(graph: JurisdictionGraph, code: str) -> str:
+    seen = set()
+    while graph.parent.get(code) and code not in seen:
+        seen.add(code)
+        code = graph.parent[code]  # type: ignore[assignment]
+    return code
+
+
+def _within(graph: JurisdictionGraph, code: str, area: str) -> bool:
+    return area in graph.chain(code)[:-1] if code in graph.names else code == area
+
+
+def _qualify(mentions: list[Mention], text: str, graph: JurisdictionGraph) -> list[Mention]:
+    """Fold "A, B" into one mention when B is a named place: A's candidates inside B, else B."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and m.kind == PLACE
+            and prev.kind == PLACE
+            and m.area
+            and _QUALIFIER_GAP.match(text[prev.end : m.start])
+        ):
+            areas = [c for c in m.candidates.values() if c.named or c.area]
+            inside = {
+                code: c
+                for code, c in prev.candidates.items()
+                if any(code == a.code or _within(graph, code, a.code) for a in areas)
+            }
+            prev_is_country = any(
+                c.named and not graph.parent.get(code) and code in graph.names
+                for code, c in prev.candidates.items()
+            )
+            if inside or not prev_is_country:
+                merged = Mention(prev.first, m.last, prev.start, m.end, PLACE, cue=prev.cue)
+                chosen = inside or {a.code: a for a in areas}
+                for c in chosen.values():
+                    merged.add(Candidate(c.code, True, c.population, c.outside, c.missing))
+                merged.qualified = True
+                out[-1] = merged
+                continue
+        out.append(m)
+    return out
+
+
+def _resolve(m: Mention, clue_roots: set[str], graph: JurisdictionGraph) -> _Resolved:
+    cands = list(m.candidates.values())
+    reason = "qualifier" if m.qualified else "name"
+    if len(cands) > 1 and clue_roots:
+        supported = [c for c in cands if _root(graph, c.code) in clue_roots]
+        if supported:
+            cands, reason = supported, "clue"
+    if len(cands) > 1 and any(c.named for c in cands):
+        cands = [c for c in cands if c.named]
+    if len(cands) > 1:
+        # Several places of the same tree: the deepest is the most precise ("Houston" city and "Texas").
+        roots = {_root(graph, c.code) for c in cands}
+        if len(roots) == 1 and all(c.named for c in cands):
+            deepest = max(cands, key=lambda c: len(graph.chain(c.code)) if c.code in graph.names else 0)
+            cands = [deepest]
+    if len(cands) == 1:
+        c = cands[0]
+        confidence = 0.95 if reason in ("qualifier", "clue") else (0.9 if c.named else 0.85)
+        return _Resolved(m, c.code, confidence, [], reason, c.missing)
+    if all(not c.named for c in cands):
+        ranked = sorted(cands, key=lambda c: -c.population)
+        top, second = ranked[0], ranked[1]
+        if top.population >= DOMINANCE * max(second.population, 1):
+            return _Resolved(m, top.code, 0.8, [], "population", top.missing)
+        return _Resolved(m, None, 0.4, [c.code for c in ranked[:MAX_CHOICES]], "shared city name")
+    return _Resolved(m, None, 0.4, sorted(c.code for c in cands), "shared name")
+
+
+def _effective(m: Mention) -> set[str]:
+    """The codes a mention can mean: its own-name candidates when it has any, else all."""
+    named = {code for code, c in m.candidates.items() if c.named}
+    return named or set(m.candidates)
+
+
+def _law_decision(laws: list[Mention], graph: JurisdictionGraph) -> Decision | None:
+    """No place named: the laws or services named imply one."""
+    codes = {code for m in laws for code in m.candidates}
+    if not codes:
+        return None
+    roots = {_root(graph, c) for c in codes}
+    if len(roots) > 1:
+        return Decision(None, 0.4, sorted(codes)[:MAX_CHOICES], "named laws disagree")
+    # One country: the place every named record shares, or the country itself.
+    common = set.intersection(*(set(graph.chain(c)) for c in codes if c in graph.names)) if codes else set()
+    best = max(common, key=lambda c: len(graph.chain(c))) if common else roots.pop()
+    return Decision(best, 0.75, [], "named law or service")
+
+
+def mentions_decide(mentions: list[Mention], graph: JurisdictionGraph, text: str) -> Decision:
+    places = [m for m in mentions if m.kind == PLACE]
+    places = _qualify(places, text, graph)
+    places = [m for m in places if m.cue != NEGATED]
+    if not places:
+        return _law_decision([m for m in mentions if m.kind in (LAW, SERVICE)], graph) or Decision(
+            None, 0.0, [], "no place"
+        )
+    clue_roots = {_root(graph, next(iter(_effective(m)))) for m in places if len(_effective(m)) == 1}
+    resolved = [_resolve(m, clue_roots, graph) for m in places]
+    best_weight = max(WEIGHTS.get(r.mention.cue, 1.0) for r in resolved)
+    top = [r for r in resolved if WEIGHTS.get(r.mention.cue, 1.0) == best_weight]
+    others = [r for r in resolved if r not in top]
+    alternatives = [c for r in others for c in ([r.code] if r.code else r.choices)]
+    decided = [r for r in top if r.code]
+    if not decided:
+        choices = [c for r in top for c in r.choices]
+        return Decision(None, 0.4, list(dict.fromkeys(choices + alternatives)), top[0].reason)
+    codes = list(dict.fromkeys(r.code for r in decided))
+    # Mentions of one place and its ancestors ("Houston … Texas … USA"): the deepest.
+    deepest = [c for c in codes if not any(o != c and _within(graph, o, c) for o in codes)]
+    undecided = [c for r in top if not r.code for c in r.choices]
+    if len(deepest) > 1 or undecided:
+        choices = list(dict.fromkeys(deepest + undecided))
+        return Decision(None, 0.45, list(dict.fromkeys(choices + alternatives)), "several places")
+    code = deepest[0]
+    # A lower-weight mention inside the chosen place is more precise ("Toronto … in canada").
+    inner = [r for r in resolved if r.code and r.mention.cue != SOMEONE_ELSE and _within(graph, r.code, code)]
+    if inner:
+        code = max(inner, key=lambda r: len(graph.chain(r.code))).code
+    chosen = next(r for r in resolved if r.code == code)
+    confidence = chosen.confidence
+    if chosen.mention.cue == SOMEONE_ELSE:
+        confidence = min(confidence, 0.6)
+    rest = [c for c in alternatives if c != code and not _within(graph, code, c)]
+    return Decision(code, confidence, list(dict.fromkeys(rest)), chosen.reason, chosen.missing)

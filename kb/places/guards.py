@@ -1,0 +1,123 @@
+"""Words that look like places but are not, in the question's own language.
+
+The language is passed as a function and detected only when a rule needs it (most names are settled
+by capital letters and the knowledge base's words alone).
+
+- Short codes ("IA", "OR", "IN"): Spanish, French, Italian and Portuguese write AI as "IA", and
+  many codes are words; a code counts only where a place is expected (after "in", "from", or as a
+  qualifier after a comma) and, outside English, only as a qualifier.
+- People: "my ex Austin", "mi ex Austin", "mon ex Austin".
+- Languages and months: "sorry for my English", "en mayo" (names from pycountry and Django's own
+  month translations, so no list is typed here).
+- City names that are common words ("Police" in Poland, "Sale" in England, "Reading"): a city the
+  gazetteer alone knows counts only when written with a capital letter, or in an all-lower-case
+  message when the word is not a common word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+import pycountry
+
+from kb.places.language import SUPPORTED
+from kb.places.text import fold
+
+_PERSON_BEFORE = re.compile(
+    r"\b(?:my|his|her|their|named|called|mi|mis|su|mon|ma|son|sa|meu|minha|seu|sua|il\s+mio|la\s+mia|"
+    r"mein|meine|meinem|meinen|sein|seine|ihr|ihre|llamado|llamada|chiamato|chiamata|namens)\s+"
+    r"(?:ex|boyfriend|girlfriend|bf|gf|husband|wife|partner|friend|brother|sister|cousin|classmate|coworker|"
+    r"boss|teacher|son|daughter|novio|novia|amigo|amiga|esposo|esposa|copain|copine|ami|amie|mari|femme|"
+    r"namorado|namorada|marido|fidanzato|fidanzata|freund|freundin|mann|frau)?\s*$"
+)
+_LANGUAGE_BEFORE = re.compile(
+    r"\b(?:my|speak|speaks|speaking|mi|hablo|mon|je\s+parle|meu|falo|il\s+mio|parlo|mein|ich\s+spreche)\s+$"
+)
+
+
+@lru_cache(maxsize=1)
+def language_names() -> frozenset[str]:
+    return frozenset(fold(lang.name) for lang in pycountry.languages if " " not in lang.name)
+
+
+@lru_cache(maxsize=1)
+def month_names() -> frozenset[str]:
+    """Month names in every supported language, from Django's own translations."""
+    from django.utils import translation
+    from django.utils.dates import MONTHS
+
+    names = set()
+    for lang in SUPPORTED:
+        with translation.override(lang):
+            names.update(fold(str(m)) for m in MONTHS.values())
+    return frozenset(names)
+
+
+def is_person_or_language(text: str, start: int, key: str) -> bool:
+    """A name used for a person ("my ex Austin") or a language ("sorry for my English")."""
+    before = fold(text[max(0, start - 40) : start])
+    if _PERSON_BEFORE.search(before):
+        return True
+    return key in language_names() and bool(_LANGUAGE_BEFORE.search(before))
+
+
+LOWER_CASE_MIN_POPULATION = 50_000
+NOUN_LANGUAGE_MIN_POPULATION = 100_000
+SENTENCE_START_MIN_POPULATION = 100_000
+_CODE_CONTEXT = re.compile(r"(?:\b(?:in|from|near|of|en|em|a|au|aus|im|de|do|da)\s+(?:the\s+)?|,\s*)$", re.I)
+_QUALIFIER = re.compile(r"[,(]\s*$")
+
+
+def code_allowed(
+    text: str, start: int, code: str, *, language: Callable[[], str], common: frozenset[str]
+) -> bool:
+    """A short upper-case code ("TX", "IA", "NSW") counts only where a place is expected."""
+    before = text[max(0, start - 12) : start]
+    if _QUALIFIER.search(before):
+        return True  # "Des Moines, IA", "Dublin (CA)"
+    if language() != "en":
+        return False  # "hecho con IA", "con l'IA": outside English a bare code is a word
+    if code.lower() in common or code.lower() in ("ia", "ai"):
+        return bool(_CODE_CONTEXT.search(before))
+    return True
+
+
+def city_allowed(
+    text: str,
+    start: int,
+    end: int,
+    key: str,
+    *,
+    common: frozenset[str],
+    cue: str,
+    language: Callable[[], str],
+    population: int,
+) -> bool:
+    """A name only the gazetteer's city list knows ("Kanpur", "Como", "Rock", "mie"), or a subdivision
+    the knowledge base lacks: it must look like a place where it stands."""
+    raw = text[start:end]
+    if key in month_names() or key in language_names():
+        return False
+    is_common = len(key.split()) == 1 and key in common
+    if cue == "residence":
+        return not is_common or raw[:1].isupper()
+    if not raw[:1].isupper():
+        # Lower case: a sizeable city, not a common word, in English, either opening the message
+        # ("fresno. someone took…") or in a message typed all in lower case ("im in kanpur").
+        opens = not text[:start].strip()
+        return (
+            language() == "en"
+            and not is_common
+            and population >= LOWER_CASE_MIN_POPULATION
+            and (opens or not any(ch.isupper() for ch in text))
+        )
+    before = text[:start].rstrip()
+    sentence_start = not before or before[-1] in ".!?\n\u00bf\u00a1"
+    followed_by_words = re.match(r"\s+[a-z\u00e0-\u00ff]", text[end:])
+    small = population < SENTENCE_START_MIN_POPULATION
+    if sentence_start and (is_common or (followed_by_words and (small or language() != "en"))):
+        return False  # "Reading the law…", "¿Cómo funciona…", "Can you…": a word that starts a sentence
+    # German capitalises every noun ("unter dem Rock"): only a sizeable city counts there.
+    return population >= NOUN_LANGUAGE_MIN_POPULATION or language() != "de"

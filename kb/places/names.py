@@ -1,0 +1,192 @@
+"""The knowledge base's own names: jurisdictions, aliases, and the laws and services that imply a place.
+
+Built from the jurisdiction graph and the published records, so new content teaches detection
+without code: a law's short name, the act named in its citation ("Sexual Offences Act",
+"SREN"), and a local service's name ("Revenge Porn Helpline", "Cybertip.ca") each point to the
+place the record belongs to. A name made only of everyday words ("Intimate image sharing
+offence") is not a name people type, so it counts only when written with its capitals.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from kb.jurisdictions import GLOBAL, JurisdictionGraph, jurisdiction_graph
+from kb.places.text import fold, name_key, text_words
+
+# Words that make a phrase a statute's name, in the languages of our content.
+STATUTE_WORDS = frozenset(
+    "act acts code law laws order ordinance statute regulations loi code ley lei legge gesetz gesetzbuch "
+    "decreto decret codice codigo".split()
+)
+_SECTION = re.compile(
+    r"(?:\b(?:ss?|arts?|paras?|secs?)\.|\b(?:sections?|articles?)\b|§+)\s*\d[\w.()-]*(?:\s*-\s*\d[\w.()-]*)?",
+    re.I,
+)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_LOWER_OK = {"usa", "uk", "uae", "nsw"}  # not "eu": Portuguese for "I"
+_FUNCTION_WORDS = (
+    "a an and as at be by for from he her his i if in is it me my no not of on or so the to up we".split()
+)
+_BRAND = re.compile(r"^(?:[a-z]+[A-Z]\w*|[A-Z]{4,})$")  # eSafety, NeedHelpNow, PHAROS
+
+
+@dataclass(frozen=True)
+class Named:
+    codes: tuple[str, ...]
+    kind: str  # "kb" (a jurisdiction's name or alias) | "law" | "service"
+    exact: bool = False  # must be written with its capitals
+
+
+@dataclass
+class KbNames:
+    graph: JurisdictionGraph
+    automaton: ahocorasick.Automaton
+    values: list[Named]
+    lengths: list[int]
+    codes: dict[str, set[str]] = field(default_factory=dict)  # short codes, matched as typed ("TX")
+    common: frozenset[str] = frozenset()
+
+
+def _statute_phrases(text: str) -> set[str]:
+    """Act names inside a citation: "Sexual Offences Act 2003, s.66B" → "Sexual Offences Act 2003" and
+    "Sexual Offences Act"; "loi n° 2024-449 du 21 mai 2024, SREN" → "SREN"."""
+    out = set()
+    text = re.sub(r"\bn[\u00ba\u00b0o]\.?\s*(?=\d)", "", text)  # "Lei nº 13.718/2018" → "Lei 13.718/2018"
+    text = re.sub(r"(\d)/(?:19|20)\d\d\b", r"\1", text)
+    variants = [
+        re.sub(r"\s*\([^)]*\)\s*", " ", text),  # "Sexual Harm (Scotland) Act" → "Sexual Harm Act"
+        text.replace("(", " ").replace(")", " "),  # … and "Sexual Harm Scotland Act"
+        *re.findall(r"\(([^)]*)\)", text),  # "(loi n° 2024-449 …, SREN)" → "SREN"
+    ]
+    pieces = [p for v in variants for p in re.split(r"[,;]|\binserted by\b|\bas amended\b|\bamended by\b", v)]
+    for piece in pieces:
+        piece = _SECTION.sub(" ", piece).strip(" .'\"\u2018\u2019\u201c\u201d")
+        words = piece.split()
+        if re.fullmatch(r"[A-Z]{3,8}", piece):
+            out.add(piece)
+        elif len(words) >= 2 and any(fold(w) in STATUTE_WORDS for w in words) and piece[:1].isupper():
+            out.add(piece)
+            bare = _YEAR.sub(" ", piece).strip(" .")
+            if len(bare.split()) >= 2:
+                out.add(bare)
+    return out
+
+
+def _record_names(graph: JurisdictionGraph) -> list[tuple[str, Named]]:
+    """Names of published laws and single-place services, with the place each implies."""
+    from kb.models import Channel, Law
+
+    out: list[tuple[str, Named]] = []
+    for short, citation, code in Law.objects.published().values_list(
+        "short_name", "citation", "jurisdiction_id"
+    ):
+        phrases = _statute_phrases(citation)
+        if short:
+            phrases |= {re.sub(r"\(.*?\)", " ", short).strip(), *_statute_phrases(short)}
+        for phrase in phrases:
+            out.append((phrase, Named((code,), "law")))
+    services: dict[str, set[str]] = {}
+    for name, code in Channel.objects.published().values_list("name", "jurisdictions"):
+        if code:
+            services.setdefault(name, set()).add(code)
+    for name, codes in services.items():
+        if GLOBAL in codes:
+            continue
+        named = Named(tuple(sorted(codes)), "service")
+        for piece in re.split(r"[:(),\u2013\u2014]", name):
+            if len(piece.strip()) >= 4:
+                out.append((piece.strip(), named))
+            out.extend((w, named) for w in piece.split() if _BRAND.match(w))
+    return out
+
+
+def _common_words(*, records: bool) -> frozenset[str]:
+    """Words the knowledge base writes in lower case, plus the query vocabulary (and the few function
+    words a city may share, for when there is no database to read)."""
+    from kb.models import Channel, Guide, Law
+    from kb.search.translate import vocabulary_words
+
+    words: set[str] = set(vocabulary_words()) | set(_FUNCTION_WORDS)
+    for model in (Law, Channel, Guide) if records else ():
+        for body in model.objects.published().values_list("body", flat=True):
+            words.update(re.findall(r"(?<![.!?]\s)(?<!^)\b([a-z]{2,})\b", body or ""))
+    return frozenset(words)
+
+
+def kb_names_build(graph: JurisdictionGraph, *, records: bool = True) -> KbNames:
+    table: dict[str, list[Named]] = {}
+    codes: dict[str, set[str]] = {}
+
+    def add(name: str, named: Named) -> None:
+        name = name.strip()
+        bare = name.replace(".", "")
+        if len(bare) <= 3 and bare.isupper() and named.kind == "kb":
+            codes.setdefault(bare, set()).update(named.codes)
+            if bare.lower() not in _LOWER_OK:
+                return
+        key = name_key(name)
+        if len(key) < 3 and key not in _LOWER_OK:
+            return
+        table.setdefault(key, []).append(named)
+
+    for code, name in graph.names.items():
+        if code not in graph.published or code == GLOBAL:
+            continue
+        for alias in [name, *graph.aliases.get(code, [])]:
+            # An abbreviation ("Mich.", "Tex.") only with its capital: "mich" is German for "me".
+            add(alias, Named((code,), "kb", exact=alias.endswith(".") and len(alias) <= 7))
+    common = _common_words(records=records)
+    if records:
+        for phrase, named in _record_names(graph):
+            words = [w.folded for w in text_words(phrase)]
+            if all(w in STATUTE_WORDS or _YEAR.fullmatch(w) for w in words):
+                continue  # "Act", "ACT 2004": not a name ("Lei 13.718" is)
+            exact = all(w in common or w in STATUTE_WORDS or w.isdigit() for w in words)
+            add(phrase, Named(named.codes, named.kind, exact=exact))
+    automaton = ahocorasick.Automaton()
+    values: list[Named] = []
+    lengths: list[int] = []
+    for key in sorted(table):
+        padded = f" {key} "
+        automaton.add_word(padded, len(values))
+        merged = table[key]
+        kinds = {n.kind for n in merged}
+        kind = "kb" if "kb" in kinds else merged[0].kind
+        values.append(
+            Named(
+                tuple(sorted({c for n in merged if n.kind == kind for c in n.codes})),
+                kind,
+                exact=all(n.exact for n in merged),
+            )
+        )
+        lengths.append(len(padded))
+    if values:
+        automaton.make_automaton()
+    return KbNames(graph, automaton, values, lengths, codes, common)
+
+
+_lock = threading.Lock()
+_cache: dict[int, KbNames] = {}
+
+
+def kb_names() -> KbNames:
+    """The knowledge base's names for the current graph, rebuilt when the graph changes."""
+    graph = jurisdiction_graph()
+    with _lock:
+        names = _cache.get(id(graph))
+    if names is None:
+        names = kb_names_build(graph)
+        with _lock:
+            _cache.clear()
+            _cache[id(graph)] = names
+    return names
+
+
+def kb_names_clear() -> None:
+    with _lock:
+        _cache.clear()

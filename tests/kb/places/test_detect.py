@@ -1,0 +1,204 @@
+"""Finding the place from free text, against the real jurisdiction files."""
+
+import pytest
+
+from kb.places import jurisdiction_detect, jurisdiction_from_code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Someone posted a fake nude of me. I live in Paris, Texas.", "US-TX"),
+        ("I'm in Houston", "US-TX"),
+        ("deepfake law in TX?", "US-TX"),
+        ("I live in Victoria, Australia", "AU-VIC"),
+        ("Victoria, near Melbourne", "AU-VIC"),
+        ("I live in Victoria, BC", "CA-BC"),
+        ("New South Wales", "AU-NSW"),
+        ("what are the laws in NSW", "AU-NSW"),
+        ("I live in Scotland", "GB-SCT"),
+        ("I'm in Northern Ireland", "GB-NIR"),
+        ("I live in Jersey", "JE"),
+        ("I live in New Jersey", "US-NJ"),
+        ("Georgia, USA", "US-GA"),
+        ("Portland, OR", "US-OR"),
+        ("I'm in Washington state", "US-WA"),
+        ("Washington, D.C.", "US-DC"),
+        ("is it illegal in France", "FR"),
+        ("Ich wohne in Deutschland", "DE"),
+        ("someone in England shared my photos", "GB-ENG"),
+        ("I live in London", "GB-ENG"),
+        ("my ex in Sydney", "AU-NSW"),
+        ("Toronto", "CA-ON"),
+        ("in Seoul", "KR"),
+        ("España", "ES"),
+        ("Is Spain's proposed offence in force?", "ES"),
+        ("Can the B.C. tribunal order it removed?", "CA-BC"),
+        ("I'm in the U.S.", "US"),
+        ("im in tx and my ex is posting my pics", "US-TX"),
+        ("im in the uk what do i do", "GB"),
+        ("I'm in Miami", "US-FL"),
+    ],
+)
+def test_it_finds_the_place(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+def test_georgia_alone_is_ambiguous_and_offers_both(kb_jurisdictions):
+    d = jurisdiction_detect("I live in Georgia")
+    assert d.code is None and d.needs_jurisdiction
+    assert {p.code for p in d.alternatives} == {"US-GA", "GE"}
+
+
+def test_a_place_outside_the_knowledge_base_falls_back_to_global_and_says_so(kb_jurisdictions):
+    d = jurisdiction_detect("I live in Mongolia")
+    assert d.code == "GLOBAL"
+    assert "no records for Mongolia" in d.note
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my ex Austin is threatening to leak my nudes",
+        "sorry for my english, someone made a porn video with my face",
+    ],
+)
+def test_a_person_or_a_language_is_not_taken_for_a_place(kb_jurisdictions, text):
+    assert jurisdiction_detect(text).code is None
+
+
+def test_no_place_means_we_must_ask(kb_jurisdictions):
+    d = jurisdiction_detect("someone made a fake nude of me")
+    assert d.code is None and d.source is None and d.needs_jurisdiction
+
+
+def test_a_residence_cue_beats_another_place_and_offers_it(kb_jurisdictions):
+    d = jurisdiction_detect("I live in Texas but the man who posted it is in France")
+    assert d.code == "US-TX"
+    assert "FR" in [p.code for p in d.alternatives]
+
+
+@pytest.mark.parametrize(("code", "expected"), [("us-tx", "US-TX"), ("FR", "FR"), ("GB-EAW", "GB-EAW")])
+def test_a_given_code_is_taken_as_given(kb_jurisdictions, code, expected):
+    d = jurisdiction_from_code(code)
+    assert (d.code, d.source) == (expected, "given")
+
+
+def test_an_unknown_code_is_refused(kb_jurisdictions):
+    assert jurisdiction_from_code("XX-YY") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Someone in Kanpur made a video of me", "IN"),
+        ("I live in Coventry and my ex shared my photos", "GB-ENG"),
+        ("i live in tampines", "SG"),
+        ("fresno. someone made nudes of me with AI", "US-CA"),
+    ],
+)
+def test_a_city_nobody_typed_an_alias_for_is_found_in_the_gazetteer(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I live in Dublin, California", "US-CA"),
+        ("Manchester, Connecticut", "US-CT"),
+        ("Birmingham, Michigan", "US-MI"),
+        ("Sydney, Ohio", "US-OH"),
+        ("Glasgow, Kentucky", "US-KY"),
+        ("Glasgow, KY", "US-KY"),
+        ("Paris, Tennessee", "US-TN"),  # too small for the gazetteer: the qualifier itself decides
+        ("Boston, Lincolnshire", "GB-ENG"),  # a county the knowledge base does not have still qualifies
+        ("aurora il - my ex posted fakes of me", "US-IL"),
+    ],
+)
+def test_a_qualifier_next_to_a_name_settles_a_famous_namesake(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [("Alexandria. someone posted photos", "EG"), ("I'm in Miami", "US-FL")]
+)
+def test_a_bare_city_goes_to_the_namesake_that_clearly_dominates(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "choices"),
+    [
+        ("Hamilton - someone shared pictures of me", {"CA-ON", "NZ"}),
+        ("Springfield - someone posted my nudes", {"US-IL", "US-MA", "US-MO"}),
+        ("Texas or California law?", {"US-TX", "US-CA"}),
+    ],
+)
+def test_without_a_dominant_candidate_it_asks_with_the_top_choices(kb_jurisdictions, text, choices):
+    d = jurisdiction_detect(text)
+    assert d.code is None and d.needs_jurisdiction
+    assert choices <= {p.code for p in d.alternatives}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("vivo en Alemanha", "DE"),
+        ("vivo en Suiza y mi ex publicó fotos", "CH"),
+        ("j'habite à Londres", "GB-ENG"),
+        ("j'habite en Irlande du Nord", "GB-NIR"),
+        ("ich wohne in München und mein Ex hat Bilder geteilt", "DE"),
+        ("moro em São Paulo e vazaram minhas fotos", "BR"),
+        ("Leipzig: Jemand hat mich heimlich unter dem Rock fotografiert", "DE"),
+    ],
+)
+def test_place_names_in_other_languages_are_found(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "un montaje hecho con IA de mi cara",
+        "hanno fatto un video porno con l'IA",
+        "ils ont fait une vidéo avec l'IA",
+        "qualcuno ha pubblicato mie foto intime, cosa posso fare?",
+        "¿Cómo funciona el borrado de un vídeo sexual?",
+        "Reading the law I found nothing",
+        "grad student here, a guy from my cohort is threatening me",
+    ],
+)
+def test_words_that_are_places_only_in_english_or_only_by_accident_are_not_places(kb_jurisdictions, text):
+    assert jurisdiction_detect(text).code is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("not in Texas, I live in Ohio", "US-OH"),
+        ("my abuser is in Ohio, I live in Texas", "US-TX"),
+        ("he moved to Florida and posted my pics, I am in Georgia", "US-GA"),
+        ("I don't live in Texas anymore, now I live in Ohio", "US-OH"),
+        ("Toronto - my ex posted my nudes. is that criminal in canada", "CA-ON"),
+    ],
+)
+def test_where_the_person_lives_beats_other_places_named(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+def test_every_detection_carries_a_confidence_and_low_confidence_asks(kb_jurisdictions):
+    sure, unsure = jurisdiction_detect("I live in Dublin, California"), jurisdiction_detect("Punjab")
+    assert sure.confidence >= 0.9 and sure.code == "US-CA"
+    assert (
+        unsure.confidence < 0.6
+        and unsure.code is None
+        and {"IN", "PK"} <= {p.code for p in unsure.alternatives}
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("ATL. my ex is sending my nudes around", "US-GA"), ("deepfake of me, I'm in SF", "US-CA")],
+)
+def test_a_large_city_s_short_name_counts_when_typed_in_capitals(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code

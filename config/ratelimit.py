@@ -98,6 +98,8 @@ def busy_response(request: HttpRequest, status: int, message: str, retry_after: 
         response = HttpResponse(_PAGE.render({"message": message}, request), status=status)
     response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
+    # Expected under load: keep Django from logging each refusal (a log line per shed request).
+    response._has_been_logged = True
     return response
 
 

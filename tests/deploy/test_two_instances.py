@@ -1,0 +1,150 @@
+"""Two production instances over one PostgreSQL and one Redis: nothing one needs lives in the other.
+
+Runs in file order: the last test kills an instance.
+"""
+
+import json
+import signal
+import subprocess
+import sys
+import time
+
+import psycopg
+
+from tests.deploy.conftest import (
+    DB_URL,
+    HELP_LIMIT,
+    REBUILD_LOCK,
+    ROOT,
+    Admin,
+    get,
+    instance_env,
+    law_ids,
+    redis_command,
+    wait_until,
+)
+
+QUESTION = "Someone made a fake nude of me with an app and posted it. Is that a crime?"
+PLACE = "US-TX"
+
+
+def law_status(law_id: str) -> str:
+    with psycopg.connect(DB_URL, connect_timeout=5) as conn:
+        return conn.execute("SELECT review_status FROM kb_law WHERE id = %s", [law_id]).fetchone()[0]
+
+
+def test_an_instance_started_without_an_index_answers_only_when_ready(cluster):
+    for instance in cluster:
+        assert instance.startup_statuses, "start-up was not observed"
+        # Until ready: nothing listening yet, then nginx's 503 (with Retry-After); never a 500 or a 502.
+        assert set(instance.startup_statuses) <= {"ConnectionRefusedError", 503, 200}
+        assert 503 in instance.startup_statuses
+        assert get(instance, "/healthz/ready")[0] == 200
+
+
+def test_a_publish_through_one_instance_is_answered_by_both(cluster):
+    a, b = cluster
+    law = sorted(law_ids(a, QUESTION, PLACE))[0]
+    assert law in law_ids(b, QUESTION, PLACE)
+    admin = Admin(a)
+
+    admin.law_action("unpublish", law)
+    assert law_status(law) == "draft"
+    gone = [wait_until(lambda i=i: law not in law_ids(i, QUESTION, PLACE), timeout=30) for i in cluster]
+
+    admin.law_action("publish", law)
+    back = [wait_until(lambda i=i: law in law_ids(i, QUESTION, PLACE), timeout=30) for i in cluster]
+    print(f"unpublish seen after {gone} s, publish after {back} s (instances {a.port}, {b.port})")
+
+
+def index_fingerprint(instance) -> str:
+    """The content fingerprint of the index this instance last built or loaded (on its own disk)."""
+    manifest = instance.data_dir / "index" / "current" / "manifest.json"
+    return json.loads(manifest.read_text())["content_fingerprint"]
+
+
+def followed(instance, fingerprint: str) -> bool:
+    """Ask (the index follows the content when used), then compare the index's fingerprint."""
+    law_ids(instance, QUESTION, PLACE)
+    return index_fingerprint(instance) == fingerprint
+
+
+def database_fingerprint(instance) -> str:
+    """The fingerprint of the published content, as every instance computes it from the database."""
+    code = "from kb.search.index import content_fingerprint; print(content_fingerprint())"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=instance_env(instance.data_dir),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_an_instance_waits_while_another_holds_the_rebuild_lock(cluster):
+    a = cluster[0]
+    law = sorted(law_ids(a, QUESTION, PLACE))[0]
+    # Let both finish following the last change: each index built from what the database holds now.
+    current = database_fingerprint(a)
+    wait_until(lambda: all(followed(i, current) for i in cluster), timeout=60)
+    before = [current, current]
+    assert redis_command("SET", REBUILD_LOCK, "held-by-the-test", "NX", "EX", "60") == "OK"
+    try:
+        Admin(a).law_action("unpublish", law)
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:  # asks make each instance notice the change and try to rebuild
+            law_ids(a, QUESTION, PLACE), law_ids(cluster[1], QUESTION, PLACE)
+            time.sleep(0.2)
+        # Neither rebuilt while another process held the lock; both kept answering meanwhile (the
+        # unpublished law is already left out: answers read the records' status from the database).
+        assert [index_fingerprint(i) for i in cluster] == before
+        assert all(law not in law_ids(i, QUESTION, PLACE) for i in cluster)
+        assert redis_command("GET", REBUILD_LOCK) == "held-by-the-test"
+    finally:
+        redis_command("DEL", REBUILD_LOCK)
+    for n, instance in enumerate(cluster):
+        wait_until(
+            lambda i=instance, n=n: (
+                law_ids(i, QUESTION, PLACE) is not None and index_fingerprint(i) != before[n]
+            ),
+            timeout=30,
+        )
+    Admin(a).law_action("publish", law)
+    for instance in cluster:
+        wait_until(lambda i=instance: law in law_ids(i, QUESTION, PLACE), timeout=30)
+
+
+def test_rate_limits_are_shared_between_instances(cluster):
+    a, b = cluster
+    if time.time() % 60 > 50:  # stay inside one one-minute window
+        time.sleep(61 - time.time() % 60)
+    redis_command("FLUSHDB")
+    statuses = [get(cluster[n % 2], "/help/")[0] for n in range(HELP_LIMIT)]
+    assert statuses == [200] * HELP_LIMIT
+    status, _, headers = get(b, "/help/")
+    assert status == 429
+    assert int(headers["Retry-After"]) >= 1
+    assert get(a, "/help/")[0] == 429
+    # Only hashed, hourly keys are kept: no address in Redis.
+    assert "127.0.0.1" not in redis_command("KEYS", "*")
+    redis_command("FLUSHDB")
+
+
+def test_killing_one_instance_loses_no_data(cluster):
+    a, b = cluster
+    law = sorted(law_ids(a, QUESTION, PLACE))[0]
+    Admin(a).law_action("unpublish", law)
+    a.kill(signal.SIGKILL)  # the instance that took the change, at once
+    assert law_status(law) == "draft"
+    wait_until(lambda: law not in law_ids(b, QUESTION, PLACE), timeout=30)
+    assert get(b, "/healthz/ready")[0] == 200
+
+    a.start()
+    assert law not in law_ids(a, QUESTION, PLACE)
+    print(f"instance {a.port} ready again {a.ready_after:.1f} s after a restart")
+    Admin(b).law_action("publish", law)
+    for instance in cluster:
+        wait_until(lambda i=instance: law in law_ids(i, QUESTION, PLACE), timeout=30)

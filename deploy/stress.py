@@ -263,8 +263,22 @@ def report(title: str, result: dict) -> dict:
     print(
         f"server memory, peak: RSS {result['rss']:.0f} MB summed over processes, PSS {result['pss']:.0f} MB"
     )
+    served = all_statuses.get(200, 0)
+    cpu_ms = result["server_cpu"] / served * 1000 if served else 0.0
+    print(
+        f"CPU: the server used {result['server_cpu']:.0f} s ({cpu_ms:.1f} ms per answered request, "
+        f"{result['server_cpu'] / result['elapsed'] * 100:.0f}% of one core); this load generator "
+        f"{result['own_cpu']:.0f} s; load average {os.getloadavg()[0]:.1f}"
+    )
     sys.stdout.flush()
-    return {"title": title, "users": result["users"], "rows": rows, "rss_mb": result["rss"]}
+    return {
+        "title": title,
+        "users": result["users"],
+        "rows": rows,
+        "rss_mb": result["rss"],
+        "pss_mb": result["pss"],
+        "server_cpu_ms_per_answer": cpu_ms,
+    }
 
 
 def good_answer(url: str) -> bool:

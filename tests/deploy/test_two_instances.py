@@ -21,6 +21,7 @@ from tests.deploy.conftest import (
     instance_env,
     law_ids,
     redis_command,
+    request,
     wait_until,
 )
 
@@ -131,6 +132,21 @@ def test_rate_limits_are_shared_between_instances(cluster):
     # Only hashed, hourly keys are kept: no address in Redis.
     assert "127.0.0.1" not in redis_command("KEYS", "*")
     redis_command("FLUSHDB")
+
+
+def test_the_access_log_keeps_no_trace_of_the_person(cluster):
+    a = cluster[0]
+    status, _, _ = request(
+        a,
+        "GET",
+        "/help/?j=US-TX&note=private-words",
+        headers={"Referer": "https://x.example/", "User-Agent": "UA-x"},
+    )
+    assert status == 200
+    log = (ROOT / "data" / "run" / str(a.port) / "access.log").read_text()
+    line = [row for row in log.splitlines() if '"GET /help/"' in row][-1]
+    for trace in ("private-words", "?", "x.example", "UA-x", "127.0.0.1"):
+        assert trace not in line
 
 
 def test_killing_one_instance_loses_no_data(cluster):

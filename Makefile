@@ -63,8 +63,9 @@ nginx:
 		{ apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null; }
 
 # Load test against a production instance it starts (bounded: about 3 minutes, loopback only).
+STRESS_PORT ?= 8081
 stress: serve-setup
-	$(SERVE_ENV) $(PY) deploy/stress.py --serve --url http://127.0.0.1:$(SERVE_PORT)
+	$(SERVE_ENV) $(PY) deploy/stress.py --serve --url http://127.0.0.1:$(STRESS_PORT)
 
 # Two instances over one PostgreSQL and Redis, slow clients (tests/deploy; a few minutes).
 test-deploy: $(VENV)/.installed nginx

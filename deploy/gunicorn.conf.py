@@ -25,6 +25,8 @@ proc_name = "recourse"
 backlog = 1024
 # A worker silent for this long is killed and replaced (a fork of the loaded master: milliseconds).
 timeout = 30
+# The heartbeat file in memory: on a slow or overlay disk its writes could make a busy worker look dead.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 graceful_timeout = 10
 keepalive = 30  # nginx keeps connections to the app open (deploy/nginx.conf, `keepalive`)
 # nginx writes the access log (no query string, address, Referer or User-Agent); gunicorn logs errors only.

@@ -16,6 +16,7 @@ import http.cookiejar
 import json
 import os
 import re
+import secrets
 import signal
 import subprocess
 import sys
@@ -32,6 +33,8 @@ DB_URL = os.environ.get("RECOURSE_TEST_DEPLOY_DB", "postgres://postgres@127.0.0.
 REDIS_URL = os.environ.get("RECOURSE_TEST_DEPLOY_REDIS", "redis://127.0.0.1:6379/14")
 PORTS = [int(p) for p in os.environ.get("RECOURSE_TEST_DEPLOY_PORTS", "8160,8162").split(",")]
 PASSWORD = "deploy-test-password-1"
+# Every instance gets the same key (it signs the chat's state): generated once per test run.
+SECRET_KEY = secrets.token_urlsafe(50)
 HELP_LIMIT = 8
 REBUILD_LOCK = "recourse:1:recourse:index-rebuild"  # KEY_PREFIX:version:key, see kb/search/engine.py
 
@@ -49,6 +52,7 @@ def instance_env(data_dir: Path) -> dict[str, str]:
     keep = {k: v for k, v in os.environ.items() if not k.startswith(("RECOURSE_", "DATABASE_", "DJANGO_"))}
     return {
         **keep,
+        "SECRET_KEY": SECRET_KEY,
         "DATABASE_URL": DB_URL,
         "RECOURSE_CACHE_URL": REDIS_URL,
         "RECOURSE_DATA_DIR": str(data_dir),

@@ -4,10 +4,12 @@ Runs in file order: the last test kills an instance.
 """
 
 import json
+import re
 import signal
 import subprocess
 import sys
 import time
+import urllib.parse
 
 import psycopg
 
@@ -132,6 +134,20 @@ def test_rate_limits_are_shared_between_instances(cluster):
     # Only hashed, hourly keys are kept: no address in Redis.
     assert "127.0.0.1" not in redis_command("KEYS", "*")
     redis_command("FLUSHDB")
+
+
+def test_a_guided_help_session_moves_between_instances(cluster):
+    a, b = cluster
+    status, page, _ = get(a, "/help/?j=US-TX")
+    assert status == 200
+    state = re.search(r'name="state" value="([^"]+)"', page).group(1)
+    body = urllib.parse.urlencode({"state": state, "danger": "no"}).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    status, page, _ = request(b, "POST", "/help/step/", body, headers)
+    assert status == 200
+    # The other instance took the answer and moved on: no "start again" and the next question.
+    assert 'name="place"' in page
+    assert "started again" not in page
 
 
 def test_the_access_log_keeps_no_trace_of_the_person(cluster):

@@ -23,7 +23,12 @@ def production_env() -> dict[str, str]:
 
 
 def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(("RECOURSE_", "DATABASE_", "SECRET_"))}
+    # Only the machine's environment: none of the settings the tests or other tools have set.
+    keep = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("RECOURSE_", "DATABASE_", "SECRET_", "DJANGO_"))
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

@@ -162,16 +162,17 @@ class Instance:
         return 0
 
     def stop(self, *_: object) -> None:
+        """nginx first (it finishes what it is sending and drops its connections to the app), then gunicorn."""
         self.stopping = True
         for process, sig in ((self.nginx, signal.SIGQUIT), (self.gunicorn, signal.SIGTERM)):
-            if process and process.poll() is None:
-                process.send_signal(sig)
-        for process in (self.nginx, self.gunicorn):
-            if process:
-                try:
-                    process.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            if process is None or process.poll() is not None:
+                continue
+            process.send_signal(sig)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=5)
 
 
 def main() -> int:

@@ -10,6 +10,7 @@ sessions (/help/ then one step at a time, carrying the signed state), place page
 
 Phases (each bounded in users and seconds, loopback only):
   mix       the mix, `--users` users for `--duration` seconds
+  think     the same with `--think` seconds (on average) between each user's requests (not by default)
   ask       questions only, to measure asks per second
   overload  four times the users: the server must shed with 429/503, never fail, and recover
   restart   kill -9 a worker, then gunicorn's master: seconds until the next good answer
@@ -81,8 +82,17 @@ def is_error(status: int | str) -> bool:
 
 
 class User(threading.Thread):
-    def __init__(self, host: str, port: int, kinds: list[tuple[str, float]], stats: Stats, stop_at: float):
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        kinds: list[tuple[str, float]],
+        stats: Stats,
+        stop_at: float,
+        think: float = 0.0,
+    ):
         super().__init__(daemon=True)
+        self.think = think
         self.host, self.port = host, port
         self.kinds, self.stats, self.stop_at = kinds, stats, stop_at
         self.questions = QUESTIONS
@@ -156,6 +166,10 @@ class User(threading.Thread):
                 self.request("place", "GET", f"/places/{place}/")
             else:
                 self.request("api", "GET", self.rng.choice(API_LISTS).format(place=place))
+            if self.think:
+                time.sleep(
+                    min(self.think * self.rng.uniform(0.5, 1.5), max(0.0, self.stop_at - time.monotonic()))
+                )
         if self.conn:
             self.conn.close()
 
@@ -201,12 +215,12 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
 
 
-def phase_run(url: str, run_dir: Path, *, users: int, seconds: float, kinds) -> dict:
+def phase_run(url: str, run_dir: Path, *, users: int, seconds: float, kinds, think: float = 0.0) -> dict:
     parsed = urllib.parse.urlsplit(url)
     stats = Stats()
     stop_at = time.monotonic() + seconds
     peak = [0.0, 0.0]
-    threads = [User(parsed.hostname, parsed.port or 80, kinds, stats, stop_at) for _ in range(users)]
+    threads = [User(parsed.hostname, parsed.port or 80, kinds, stats, stop_at, think) for _ in range(users)]
     started = time.monotonic()
     cpu_before, own_before = cpu_seconds(run_dir), time.process_time()
     for thread in threads:
@@ -368,7 +382,10 @@ def main() -> int:
     parser.add_argument("--ask-duration", type=float, default=30)
     parser.add_argument("--overload-factor", type=int, default=4)
     parser.add_argument("--overload-duration", type=float, default=20)
-    parser.add_argument("--phases", default="mix,ask,overload,restart")
+    parser.add_argument("--phases", default="mix,ask,overload,restart", help="also: think")
+    parser.add_argument(
+        "--think", type=float, default=1.0, help="mean seconds between requests, phase 'think'"
+    )
     parser.add_argument("--json", default="", help="also write the results here")
     args = parser.parse_args()
     parsed = urllib.parse.urlsplit(args.url)
@@ -384,6 +401,11 @@ def main() -> int:
         if "mix" in phases:
             result = phase_run(args.url, run_dir, users=args.users, seconds=args.duration, kinds=MIX)
             results.append(report("mix (asks, guided help, place pages, API lists)", result))
+        if "think" in phases:
+            result = phase_run(
+                args.url, run_dir, users=args.users, seconds=args.duration, kinds=MIX, think=args.think
+            )
+            results.append(report(f"mix with {args.think:g} s between a user's requests", result))
         if "ask" in phases:
             result = phase_run(
                 args.url, run_dir, users=args.users, seconds=args.ask_duration, kinds=[("ask", 1.0)]

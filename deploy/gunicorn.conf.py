@@ -36,10 +36,17 @@ loglevel = "info"
 
 
 def post_fork(server, worker):
-    """One torch thread per worker, whatever the master's default was."""
+    """One torch thread per worker; and a worker dies with its master (Linux), so after a kill -9 of
+    the master no orphan keeps answering from the old socket while a new master starts."""
+    import contextlib
+    import ctypes
+    import signal
+
     import torch
 
     torch.set_num_threads(1)
+    with contextlib.suppress(OSError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def worker_exit(server, worker):

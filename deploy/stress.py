@@ -328,7 +328,7 @@ def restart_phase(url: str, run_dir: Path) -> None:
     after_worker = time.monotonic() - killed
     killed = time.monotonic()
     master.send_signal(signal.SIGKILL)
-    # The old workers notice their master is gone and exit; only then is every answer the new master's.
+    # The old workers die with their master (PR_SET_PDEATHSIG); then every answer is the new master's.
     psutil.wait_procs([p for p in workers[1:] if p.is_running()], timeout=15)
     orphans_gone = time.monotonic() - killed
     seconds_to_good_answer(url)
@@ -342,7 +342,9 @@ def restart_phase(url: str, run_dir: Path) -> None:
     print(
         f"| kill -9 gunicorn's master (the supervisor starts a new one; model and index load again) | {after_master:.2f} |"
     )
-    print(f"\n(the old workers exited {orphans_gone:.1f} s after their master; nginx answered 503 meanwhile)")
+    print(
+        f"\n(the old workers were gone {orphans_gone:.1f} s after their master; nginx answered 503 until ready)"
+    )
     sys.stdout.flush()
 
 

@@ -17,7 +17,6 @@ REDIS_URL ?= redis://127.0.0.1:6379/15
 CONTENT := $(shell find legal_content -type f -name '*.md' 2>/dev/null)
 
 .PHONY: run test setup lint browser-deps db content index clean evaluate benchmark maps
-.PHONY: serve serve-setup nginx stress test-deploy
 
 run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
@@ -47,6 +46,7 @@ $(DATA)/.content-loaded: $(CONTENT) $(VENV)/.installed
 index: $(DATA)/.content-loaded
 	$(PY) manage.py build_index
 
+.PHONY: serve serve-setup nginx stress test-deploy
 # The production server (deploy/README.md): nginx in front of gunicorn with the model preloaded, on
 # PostgreSQL and Redis. Its own data folder (index) and stamps, so it never mixes with `make run`'s SQLite.
 SERVE_PORT ?= 8080

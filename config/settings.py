@@ -116,9 +116,6 @@ SESSION_COOKIE_SAMESITE = "Strict"
 CSRF_COOKIE_SAMESITE = "Strict"
 SESSION_COOKIE_SECURE = env_bool("RECOURSE_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
-X_FRAME_OPTIONS = "DENY"
 
 # Behind TLS (deploy/README.md): HSTS, the proxy's scheme header, the HTTPS redirect.
 # The load balancer's health checks reach /healthz/ over plain HTTP.
@@ -128,6 +125,10 @@ SECURE_HSTS_PRELOAD = env_bool("RECOURSE_HSTS_PRELOAD", False)
 SECURE_SSL_REDIRECT = env_bool("RECOURSE_SSL_REDIRECT", False)
 SECURE_REDIRECT_EXEMPT = [r"^healthz/"]
 SECURE_PROXY_SSL_HEADER = env_header_https("RECOURSE_PROXY_SSL_HEADER")
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "no-referrer"
+X_FRAME_OPTIONS = "DENY"
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -11,6 +11,9 @@ RECOURSE_TEST_DEPLOY_REDIS (default redis://127.0.0.1:6379/14), RECOURSE_TEST_DE
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import http.client
 import http.cookiejar
 import json
@@ -18,6 +21,7 @@ import os
 import re
 import secrets
 import signal
+import struct
 import subprocess
 import sys
 import time
@@ -69,7 +73,7 @@ def manage(*args: str, env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, timeout=300)
 
 
-def database_reset(env: dict[str, str]) -> None:
+def database_reset(env: dict[str, str]) -> str:
     import psycopg
     from psycopg import sql
 
@@ -80,8 +84,25 @@ def database_reset(env: dict[str, str]) -> None:
     manage("migrate", "--noinput", "-v", "0", env=env)
     manage("create_roles", "-v", "0", env=env)
     manage("load_content", "-v", "0", env=env)
+    return reviewer_create(env)
+
+
+def reviewer_create(env: dict[str, str]) -> str:
+    """A reviewer account; returns its authenticator secret when the admin uses two-factor sign-in."""
+    if (ROOT / "kb" / "management" / "commands" / "create_staff.py").exists():
+        result = subprocess.run(
+            [sys.executable, "manage.py", "create_staff", "reviewer", "--role", "reviewer", "--no-qr"],
+            cwd=ROOT,
+            env={**env, "RECOURSE_STAFF_PASSWORD": PASSWORD},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
+        return re.search(r"Authenticator secret: (\S+)", result.stdout).group(1)
     env = {**env, "DJANGO_SUPERUSER_PASSWORD": PASSWORD}
     manage("createsuperuser", "--noinput", "--username", "reviewer", "--email", "r@example.org", env=env)
+    return ""
 
 
 def redis_command(*args: str) -> str:
@@ -161,22 +182,35 @@ def ask(instance: Instance, question: str, jurisdiction: str):
     return status, (json.loads(text) if status == 200 else None)
 
 
-class Admin:
-    """A reviewer's browser session in one instance's admin."""
+def totp_now(secret: str) -> str:
+    """The current six-digit code of an authenticator (RFC 6238: SHA-1, 30 s steps)."""
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    digest = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
 
-    def __init__(self, instance: Instance) -> None:
-        self.base = instance.url
+
+class Admin:
+    """A reviewer's browser session: signed in once, through one instance, used on any of them.
+
+    Sessions live in the database, so the same cookie works on every instance. When the admin asks
+    for a one-time code (two-factor sign-in), the reviewer's authenticator secret provides it.
+    """
+
+    def __init__(self, instance: Instance, *, otp_secret: str = "") -> None:
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        page = self._open("/admin/login/")
-        self._open(
-            "/admin/login/?next=/admin/",
-            {"username": "reviewer", "password": PASSWORD, "csrfmiddlewaretoken": self._token(page)},
-        )
+        page = self._open(instance, "/admin/login/")
+        form = {"username": "reviewer", "password": PASSWORD, "csrfmiddlewaretoken": self._token(page)}
+        if 'name="otp_token"' in page:
+            form["otp_token"] = totp_now(otp_secret)
+        page = self._open(instance, "/admin/login/?next=/admin/", form)
+        assert 'name="password"' not in page, "the reviewer could not sign in"
 
-    def _open(self, path: str, data: dict | None = None) -> str:
+    def _open(self, instance: Instance, path: str, data: dict | None = None) -> str:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(self.base + path, data=body, headers={"Referer": self.base + path})
+        url = instance.url + path
+        request = urllib.request.Request(url, data=body, headers={"Referer": url, "Origin": instance.url})
         with self.opener.open(request, timeout=15) as response:
             return response.read().decode()
 
@@ -184,9 +218,10 @@ class Admin:
     def _token(page: str) -> str:
         return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
 
-    def law_action(self, action: str, law_id: str) -> None:
-        page = self._open("/admin/kb/law/")
+    def law_action(self, instance: Instance, action: str, law_id: str) -> None:
+        page = self._open(instance, "/admin/kb/law/")
         self._open(
+            instance,
             "/admin/kb/law/",
             {
                 "action": action,
@@ -212,17 +247,25 @@ def wait_until(check, *, timeout: float, every: float = 0.25) -> float:
     raise AssertionError(f"not within {timeout} s")
 
 
+class Cluster(list):
+    """The instances, in order, and one reviewer's admin session (signed in through the first)."""
+
+    def __init__(self, instances: list[Instance], admin: Admin) -> None:
+        super().__init__(instances)
+        self.admin = admin
+
+
 @pytest.fixture(scope="session")
 def cluster(tmp_path_factory):
     """Two instances over one PostgreSQL database and one Redis database."""
     base = tmp_path_factory.mktemp("deploy")
-    database_reset(instance_env(base / "setup"))
+    otp_secret = database_reset(instance_env(base / "setup"))
     redis_command("FLUSHDB")
     instances = [Instance(port, base / f"instance-{port}") for port in PORTS]
     try:
         for instance in instances:
             instance.start()
-        yield instances
+        yield Cluster(instances, Admin(instances[0], otp_secret=otp_secret))
     finally:
         for instance in instances:
             instance.kill(signal.SIGTERM)

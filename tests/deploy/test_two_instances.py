@@ -18,7 +18,6 @@ from tests.deploy.conftest import (
     HELP_LIMIT,
     REBUILD_LOCK,
     ROOT,
-    Admin,
     get,
     instance_env,
     law_ids,
@@ -49,13 +48,11 @@ def test_a_publish_through_one_instance_is_answered_by_both(cluster):
     a, b = cluster
     law = sorted(law_ids(a, QUESTION, PLACE))[0]
     assert law in law_ids(b, QUESTION, PLACE)
-    admin = Admin(a)
-
-    admin.law_action("unpublish", law)
+    cluster.admin.law_action(a, "unpublish", law)
     assert law_status(law) == "draft"
     gone = [wait_until(lambda i=i: law not in law_ids(i, QUESTION, PLACE), timeout=30) for i in cluster]
 
-    admin.law_action("publish", law)
+    cluster.admin.law_action(a, "publish", law)
     back = [wait_until(lambda i=i: law in law_ids(i, QUESTION, PLACE), timeout=30) for i in cluster]
     print(f"unpublish seen after {gone} s, publish after {back} s (instances {a.port}, {b.port})")
 
@@ -96,7 +93,7 @@ def test_an_instance_waits_while_another_holds_the_rebuild_lock(cluster):
     before = [current, current]
     assert redis_command("SET", REBUILD_LOCK, "held-by-the-test", "NX", "EX", "60") == "OK"
     try:
-        Admin(a).law_action("unpublish", law)
+        cluster.admin.law_action(a, "unpublish", law)
         deadline = time.monotonic() + 3
         while time.monotonic() < deadline:  # asks make each instance notice the change and try to rebuild
             law_ids(a, QUESTION, PLACE), law_ids(cluster[1], QUESTION, PLACE)
@@ -115,7 +112,7 @@ def test_an_instance_waits_while_another_holds_the_rebuild_lock(cluster):
             ),
             timeout=30,
         )
-    Admin(a).law_action("publish", law)
+    cluster.admin.law_action(a, "publish", law)
     for instance in cluster:
         wait_until(lambda i=instance: law in law_ids(i, QUESTION, PLACE), timeout=30)
 
@@ -168,7 +165,7 @@ def test_the_access_log_keeps_no_trace_of_the_person(cluster):
 def test_killing_one_instance_loses_no_data(cluster):
     a, b = cluster
     law = sorted(law_ids(a, QUESTION, PLACE))[0]
-    Admin(a).law_action("unpublish", law)
+    cluster.admin.law_action(a, "unpublish", law)
     a.kill(signal.SIGKILL)  # the instance that took the change, at once
     assert law_status(law) == "draft"
     wait_until(lambda: law not in law_ids(b, QUESTION, PLACE), timeout=30)
@@ -177,6 +174,6 @@ def test_killing_one_instance_loses_no_data(cluster):
     a.start()
     assert law not in law_ids(a, QUESTION, PLACE)
     print(f"instance {a.port} ready again {a.ready_after:.1f} s after a restart")
-    Admin(b).law_action("publish", law)
+    cluster.admin.law_action(b, "publish", law)  # the session signed in through a works on b
     for instance in cluster:
         wait_until(lambda i=instance: law in law_ids(i, QUESTION, PLACE), timeout=30)

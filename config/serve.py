@@ -15,6 +15,7 @@ would leave that lock held forever in every worker. So the warm-up is synchronou
 database and cache connections are closed before the workers are forked.
 """
 
+import gc
 import logging
 import os
 import time
@@ -60,6 +61,10 @@ def server_warm() -> float:
         get_template(str(path.relative_to(templates)))
     connections.close_all()
     cache.close()
+    # What is loaded now lives as long as the process: keep the garbage collector's hands off it, so
+    # the workers' collections do not write to (and so copy) the memory they share with the master.
+    gc.collect()
+    gc.freeze()
     ready_mark()
     return time.perf_counter() - started
 

@@ -41,10 +41,11 @@ def post_fork(server, worker):
     import contextlib
     import ctypes
     import signal
+    import sys
 
-    import torch
-
-    torch.set_num_threads(1)
+    torch = sys.modules.get("torch")  # loaded by the master with the model; never import it here
+    if torch is not None:
+        torch.set_num_threads(1)
     with contextlib.suppress(OSError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 

@@ -15,10 +15,12 @@ import argparse
 import contextlib
 import ctypes
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -46,6 +48,22 @@ def nginx_config(
     }.items():
         text = text.replace(name, value)
     return text
+
+
+_CLIENT = re.compile(r"client: [^,]+")
+_REFERRER = re.compile(r'referrer: "[^"]*"')
+_QUERY = re.compile(r"\?[^\s\"]*")
+
+
+def error_line_redact(line: str) -> str:
+    """An nginx error line without the person's traces: address, query strings, Referer."""
+    return _QUERY.sub("?…", _REFERRER.sub("referrer: -", _CLIENT.sub("client: -", line)))
+
+
+def _pass_redacted(stream) -> None:
+    for raw in stream:
+        sys.stderr.write(error_line_redact(raw.decode("utf-8", "replace")))
+        sys.stderr.flush()
 
 
 def _die_with_parent() -> None:
@@ -90,7 +108,9 @@ class Instance:
                 page_cache=self.args.page_cache,
             )
         )
-        subprocess.run([self.nginx_bin, "-t", "-q", "-c", str(self.run_dir / "nginx.conf")], check=True)
+        subprocess.run(
+            [self.nginx_bin, "-e", "stderr", "-t", "-q", "-c", str(self.run_dir / "nginx.conf")], check=True
+        )
 
     def start_gunicorn(self) -> None:
         env = {
@@ -112,9 +132,11 @@ class Instance:
 
     def start_nginx(self) -> None:
         self.nginx = subprocess.Popen(
-            [self.nginx_bin, "-c", str(self.run_dir / "nginx.conf"), "-g", "daemon off;"],
+            [self.nginx_bin, "-e", "stderr", "-c", str(self.run_dir / "nginx.conf"), "-g", "daemon off;"],
+            stderr=subprocess.PIPE,
             preexec_fn=_die_with_parent,
         )
+        threading.Thread(target=_pass_redacted, args=(self.nginx.stderr,), daemon=True).start()
 
     def ready(self) -> bool:
         try:

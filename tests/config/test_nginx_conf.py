@@ -60,5 +60,21 @@ def test_the_rendered_configuration_is_valid(tmp_path):
         )
     )
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    result = subprocess.run([nginx, "-t", "-q", "-c", str(conf)], capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        [nginx, "-e", "stderr", "-t", "-q", "-c", str(conf)], capture_output=True, text=True, timeout=30
+    )
     assert result.returncode == 0, result.stderr
+
+
+def test_nginx_error_lines_lose_the_address_query_and_referer():
+    line = (
+        "2026/11/30 08:47:17 [crit] 28007#28007: *4115 connect() to unix:/run/app.sock failed (13: "
+        "Permission denied) while connecting to upstream, client: 203.0.113.9, server: _, request: "
+        '"GET /help/?j=US-TX&q=my+words HTTP/1.1", upstream: "http://unix:/run/app.sock:/help/?j=US-TX", '
+        'host: "127.0.0.1:8150", referrer: "https://search.example/?q=deepfake+help"\n'
+    )
+    redacted = deploy_serve.error_line_redact(line)
+    for trace in ("203.0.113.9", "my+words", "j=US-TX", "search.example", "deepfake"):
+        assert trace not in redacted
+    assert 'request: "GET /help/?… HTTP/1.1"' in redacted
+    assert "client: -" in redacted

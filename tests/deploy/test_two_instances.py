@@ -89,9 +89,15 @@ def test_an_instance_waits_while_another_holds_the_rebuild_lock(cluster):
     law = sorted(law_ids(a, QUESTION, PLACE))[0]
     # Let both finish following the last change: each index built from what the database holds now.
     current = database_fingerprint(a)
-    wait_until(lambda: all(followed(i, current) for i in cluster), timeout=60)
+    # Then take the lock as an instance would (SET NX), once the last rebuild has let go of it.
+    wait_until(
+        lambda: (
+            all(followed(i, current) for i in cluster)
+            and redis_command("SET", REBUILD_LOCK, "held-by-the-test", "NX", "EX", "60") == "OK"
+        ),
+        timeout=60,
+    )
     before = [current, current]
-    assert redis_command("SET", REBUILD_LOCK, "held-by-the-test", "NX", "EX", "60") == "OK"
     try:
         cluster.admin.law_action(a, "unpublish", law)
         deadline = time.monotonic() + 3

@@ -16,12 +16,21 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/recourse
 REDIS_URL ?= redis://127.0.0.1:6379/15
 CONTENT := $(shell find legal_content -type f -name '*.md' 2>/dev/null)
 
-.PHONY: run test setup lint browser-deps db content index clean evaluate benchmark maps
+.PHONY: run test setup lint browser-deps db content index clean evaluate benchmark maps messages
 
 run: setup
+	@echo "Admin: make the first account (two-factor) with: $(PY) manage.py create_staff NAME --role admin"
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
-setup: $(VENV)/.installed db content index
+setup: $(VENV)/.installed db content index messages
+
+# Translations: the .po files are the source, the compiled .mo files are committed too; msgfmt (Debian's
+# gettext) recompiles any .mo older than its .po.
+MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+messages: $(MO)
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	@command -v msgfmt >/dev/null || { apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
+	msgfmt --check -o $@ $<
 
 # torch first, from the CPU wheel on disk, so sentence-transformers finds it and pulls no CUDA build.
 $(VENV)/.installed: pyproject.toml
@@ -79,7 +88,7 @@ node_modules/axe-core/axe.min.js: package.json
 	npm install --no-audit --no-fund --silent
 	touch $@
 
-test: $(VENV)/.installed browser-deps
+test: $(VENV)/.installed browser-deps messages
 	$(BIN)/ruff check .
 	$(PY) -m pytest
 	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from chat.without_search import records_without_search, search_notice_add
 from kb.danger import danger_detect
 from kb.detect import Detection, jurisdiction_detect, jurisdiction_from_code
 from kb.jurisdictions import GLOBAL, jurisdiction_graph
 from kb.minors import minor_detect
 from kb.models import Channel, Guide, Law
-from kb.search.engine import Engine, engine_get
+from kb.search.engine import Engine, IndexUnavailable, engine_get
 from kb.search.passages import Passage
 from kb.search.retrieve import RecordHit, retrieve
 
@@ -48,6 +49,7 @@ class AskResult:
     guides: list[Ranked] = field(default_factory=list)
     ranking: list[RecordHit] = field(default_factory=list)  # every record, best first (for evaluation)
     answer: str = ""
+    search_unavailable: bool = False  # the index is being rebuilt: no retrieval, see chat/without_search.py
 
     @property
     def needs(self) -> list[str]:
@@ -111,9 +113,18 @@ def ask(
     graph = jurisdiction_graph()
     chain = graph.chain(detection.code) if detection.code else [GLOBAL]
     engine = engine or engine_get()
-    index = engine.index()
-    hits = retrieve(index, engine.embedder, query=question, codes=chain, mode=mode)
     result = AskResult(question_minor=is_minor, danger=danger_detect(question), detection=detection)
+    try:
+        index = engine.index()
+    except IndexUnavailable:  # being rebuilt: the place's services and guides, and a notice
+        channels, guides = records_without_search(chain=chain, minor=is_minor)
+        result.search_unavailable = True
+        result.channels = [Ranked(c, 0.0) for c in channels[:MAX_CHANNELS]]
+        result.guides = [Ranked(g, 0.0) for g in guides[:MAX_GUIDES]]
+        answer = answer_compose(result, emergency=graph.emergency_number(detection.code or GLOBAL))
+        result.answer = search_notice_add(answer, danger=result.danger)
+        return result
+    hits = retrieve(index, engine.embedder, query=question, codes=chain, mode=mode)
     asker = Asker(code=detection.code, chain=chain, minor=is_minor, danger=result.danger)
 
     # Rank with what the index knows about each record; only the records shown are read from the database.

@@ -17,12 +17,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from chat.state import Danger, FlowState, Happened, Minor, Platform, Step, Want
+from chat.state import Danger, FlowState, Happened, Minor, Platform, Step, Want, Who
 
 # The numbered steps people see ("Step 3 of 7"); confirming the place and the crisis screen
 # belong to the place step.
-NUMBERED = [Step.SAFETY, Step.PLACE, Step.HAPPENED, Step.MINOR, Step.PLATFORMS, Step.WANTS, Step.PLAN]
+NUMBERED = [
+    Step.WHO,
+    Step.SAFETY,
+    Step.PLACE,
+    Step.HAPPENED,
+    Step.MINOR,
+    Step.PLATFORMS,
+    Step.WANTS,
+    Step.PLAN,
+]
 _NUMBER_OF = {Step.CONFIRM: Step.PLACE, Step.CRISIS: Step.PLACE}
+
+
+@dataclass(frozen=True)
+class WhoAnswer:
+    who: Who
 
 
 @dataclass(frozen=True)
@@ -71,7 +85,8 @@ class WantsAnswer:
 
 
 Answer = (
-    SafetyAnswer
+    WhoAnswer
+    | SafetyAnswer
     | PlaceAnswer
     | ConfirmAnswer
     | CrisisSeen
@@ -81,6 +96,7 @@ Answer = (
     | WantsAnswer
 )
 ANSWER_STEP: dict[type, Step] = {
+    WhoAnswer: Step.WHO,
     SafetyAnswer: Step.SAFETY,
     PlaceAnswer: Step.PLACE,
     ConfirmAnswer: Step.CONFIRM,
@@ -98,7 +114,7 @@ class WrongStep(ValueError):
 
 def flow_steps(state: FlowState) -> list[Step]:
     """The screens this person goes through, in order (confirming the place is part of PLACE)."""
-    steps = [Step.SAFETY, Step.PLACE]
+    steps = [Step.WHO, Step.SAFETY, Step.PLACE]
     if state.in_danger:
         steps.append(Step.CRISIS)
     return [*steps, Step.HAPPENED, Step.MINOR, Step.PLATFORMS, Step.WANTS, Step.PLAN]
@@ -106,6 +122,8 @@ def flow_steps(state: FlowState) -> list[Step]:
 
 def step_answered(state: FlowState, step: Step) -> bool:
     match step:
+        case Step.WHO:
+            return state.who != Who.UNANSWERED
         case Step.SAFETY:
             return state.danger != Danger.UNANSWERED
         case Step.PLACE | Step.CONFIRM:
@@ -129,7 +147,7 @@ def flow_complete(state: FlowState) -> bool:
 
 
 def step_number(step: Step) -> int:
-    """1-based position among the seven numbered steps."""
+    """1-based position among the numbered steps."""
     return NUMBERED.index(_NUMBER_OF.get(step, step)) + 1
 
 
@@ -140,7 +158,7 @@ def _main(step: Step) -> Step:
 def _entering(state: FlowState, step: Step) -> FlowState:
     """Move to `step`, or to the first earlier step still unanswered; a place not yet confirmed is confirmed."""
     steps = flow_steps(state)
-    target = _main(step) if _main(step) in steps else Step.SAFETY
+    target = _main(step) if _main(step) in steps else Step.WHO
     for earlier in steps[: steps.index(target)]:
         if not step_answered(state, earlier):
             target = earlier
@@ -157,6 +175,8 @@ def flow_current(state: FlowState) -> FlowState:
 
 def _apply(state: FlowState, answer: Answer) -> FlowState:
     match answer:
+        case WhoAnswer(who=who):
+            return replace(state, who=who)
         case SafetyAnswer(danger=danger):
             return replace(state, danger=danger)
         case PlaceAnswer(code=code, confirmed=confirmed):

@@ -19,19 +19,24 @@ from chat.flow import (
     PlatformsAnswer,
     SafetyAnswer,
     WantsAnswer,
+    WhoAnswer,
 )
 from chat.places import PlaceLookup, place_known, place_lookup
 from chat.state import (
+    DANGER_HELPING_LABELS,
     DANGER_LABELS,
+    HAPPENED_HELPING_LABELS,
     HAPPENED_LABELS,
     MINOR_LABELS,
     PLATFORM_LABELS,
     WANT_LABELS,
+    WHO_LABELS,
     Danger,
     Happened,
     Minor,
     Platform,
     Want,
+    Who,
 )
 
 ELSEWHERE = "elsewhere"
@@ -45,6 +50,17 @@ class ChoiceStepForm(forms.Form):
     hint = ""
     multiple = False
     labels: dict = {}
+    # Someone helping reads the question about the person they help ("the person in the image").
+    helping_title = ""
+    helping_hint = ""
+    helping_labels: dict = {}
+
+    def __init__(self, *args, who: Who = Who.SELF, **kwargs):
+        super().__init__(*args, **kwargs)
+        if who == Who.HELPING:
+            self.title = self.helping_title or self.title
+            self.hint = self.helping_hint or self.hint
+            self.labels = self.helping_labels or self.labels
 
     @property
     def choices(self) -> list[tuple[str, str]]:
@@ -67,11 +83,27 @@ def _choice_field(labels: dict, *, multiple: bool, required_message: str) -> for
     )
 
 
+class WhoForm(ChoiceStepForm):
+    name = "who"
+    title = _("Is this about you, or someone you're helping?")
+    hint = _("We will use the right words, and show what parents, friends, schools and advocates can do.")
+    labels = WHO_LABELS
+    who = _choice_field(WHO_LABELS, multiple=False, required_message=_("Choose one."))
+
+    def answer(self) -> WhoAnswer:
+        return WhoAnswer(Who(self.cleaned_data["who"]))
+
+
 class SafetyForm(ChoiceStepForm):
     name = "danger"
     title = _("Are you in danger right now?")
     hint = _("For example, someone is threatening to hurt you, or you are thinking about hurting yourself.")
     labels = DANGER_LABELS
+    helping_title = _("Is the person you're helping, or you, in danger right now?")
+    helping_hint = _(
+        "For example, someone is threatening to hurt them, or they are thinking about hurting themselves."
+    )
+    helping_labels = DANGER_HELPING_LABELS
     danger = _choice_field(
         DANGER_LABELS, multiple=False, required_message=_("Choose yes, no or I'm not sure.")
     )
@@ -86,6 +118,7 @@ class HappenedForm(ChoiceStepForm):
     hint = _("Choose all that apply. You do not have to describe it.")
     multiple = True
     labels = HAPPENED_LABELS
+    helping_labels = HAPPENED_HELPING_LABELS
     happened = _choice_field(
         HAPPENED_LABELS,
         multiple=True,
@@ -127,6 +160,10 @@ class WantsForm(ChoiceStepForm):
     name = "wants"
     title = _("What do you want to happen?")
     hint = _("Choose all that apply. You can change this later.")
+    helping_title = _("What do they want to happen?")
+    helping_hint = _(
+        "Choose all that apply. It is their choice: ask them if you can. You can change this later."
+    )
     multiple = True
     labels = WANT_LABELS
     wants = _choice_field(WANT_LABELS, multiple=True, required_message=_("Choose at least one."))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from kb.detect import Detection, Place, jurisdiction_detect, jurisdiction_from_code
 from kb.jurisdictions import GLOBAL, jurisdiction_graph
+from kb.localnames import place_local_name
 from kb.vocab import JurisdictionKind
 
 
@@ -19,8 +20,8 @@ def place_name(code: str) -> str:
     country = code
     while graph.parent.get(country):
         country = graph.parent[country]  # type: ignore[assignment]
-    name = graph.names[code]
-    return name if country == code else f"{name}, {graph.names[country]}"
+    name = place_local_name(code, graph.names[code])
+    return name if country == code else f"{name}, {place_local_name(country, graph.names[country])}"
 
 
 def place_known(code: str) -> bool:
@@ -43,12 +44,14 @@ def place_picker() -> list[PickerGroup]:
     skip = {JurisdictionKind.GLOBAL, JurisdictionKind.SUPRANATIONAL}
     roots = [c for c in graph.published if graph.kinds.get(c) not in skip and not graph.parent.get(c)]
     groups = []
-    for code in sorted(roots, key=lambda c: graph.names[c]):
+
+    def local(c: str) -> str:
+        return place_local_name(c, graph.names[c])
+
+    for code in sorted(roots, key=local):
         children = [c for c in graph.descendants(code) if c in graph.published]
         groups.append(
-            PickerGroup(
-                code, graph.names[code], sorted(((c, graph.names[c]) for c in children), key=lambda p: p[1])
-            )
+            PickerGroup(code, local(code), sorted(((c, local(c)) for c in children), key=lambda p: p[1]))
         )
     return groups
 

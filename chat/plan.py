@@ -20,11 +20,13 @@ from chat.state import FlowState, Happened, Minor, Platform, Want
 from kb.jurisdictions import GLOBAL, jurisdiction_graph
 from kb.models import Channel, Guide, Jurisdiction, Law
 from kb.selectors import Applicable, applicable_for
-from kb.vocab import ChannelKind, GuideTopic, LawKind, LawStatus
+from kb.vocab import TALK_NOW_KINDS, ChannelKind, GuideTopic, LawKind, LawStatus
 
 MAX_CRISIS, MAX_CHILD, MAX_SUPPORT = 4, 5, 4
 REMOVAL_LAW_KINDS = {LawKind.REGULATORY, LawKind.TAKEDOWN}
-SUPPORT_KINDS = {ChannelKind.HELPLINE, ChannelKind.SUPPORT}
+# Talk-to-someone lines: crisis lines, helplines and support services.
+CRISIS_KIND = ChannelKind.CRISIS
+SUPPORT_KINDS = set(TALK_NOW_KINDS)
 # On the under-18 path: hash-blocking first (it needs no copy of the image), then child lines, then reporting.
 CHILD_KIND_ORDER = {
     ChannelKind.HASH_BLOCKING: 0,
@@ -46,6 +48,13 @@ class Section:
     more: list[Channel] = field(default_factory=list)  # shown folded away
     channel_groups: list[tuple[str, list[Channel]]] = field(default_factory=list)  # removal routes by kind
     law_groups: list[tuple[str, list[Law]]] = field(default_factory=list)  # legal options by kind
+    # Places further away (GLOBAL): shown as what is left when nothing local is known, and said so.
+    international: list[Channel] = field(default_factory=list)
+    local_none: bool = False  # nothing recorded for the person's own place: the template says so
+
+    @property
+    def channel_count(self) -> int:
+        return len(self.channels) + len(self.more)
 
     @property
     def template(self) -> str:
@@ -122,6 +131,10 @@ class _Picker:
             return channel.serves_adults
         return True  # not said: both, each card says who it is for
 
+    def is_local(self, channel: Channel) -> bool:
+        """Recorded for the place, its country or a body above it; not only GLOBAL."""
+        return any(j.code != GLOBAL and j.code in self.rank for j in channel.jurisdictions.all())
+
     def nearness(self, channel: Channel) -> int:
         return min((self.rank.get(j.code, 99) for j in channel.jurisdictions.all()), default=99)
 
@@ -147,14 +160,45 @@ class _Picker:
         return [self.by_topic[t] for t in topics if t in self.by_topic]
 
 
-def _danger_section(pick: _Picker) -> Section:
-    """Lines to talk to now (not reporting hotlines), the nearest first."""
-    crisis = pick.take(
-        lambda c: c.kind in SUPPORT_KINDS and bool({"danger", "support"} & set(c.tags)),
-        key=lambda c: (pick.nearness(c), "danger" not in c.tags, -pick.relevance(c), c.name),
-        limit=MAX_CRISIS,
+def _is_talk_line(channel: Channel) -> bool:
+    """A line a person in danger can talk to now: a crisis line, or a helpline or support line with a
+    phone number for danger or support. Websites (a coalition's pages, a self-help guide) are not."""
+    if channel.kind == CRISIS_KIND:
+        return True
+    return (
+        channel.kind in SUPPORT_KINDS
+        and bool(channel.phone)
+        and bool({"danger", "support", "crisis"} & set(channel.tags))
     )
-    return Section("danger", channels=crisis, guides=pick.guides(GuideTopic.SAFETY))
+
+
+def _is_helpline_directory(channel: Channel) -> bool:
+    """An international way to find a line (a helpline directory), offered when no local line is known."""
+    return channel.kind in (CRISIS_KIND, ChannelKind.HELPLINE) and "danger" in channel.tags
+
+
+def _danger_section(pick: _Picker) -> Section:
+    """Crisis and support lines of the place, nearest first; if none is known, say so, with what works anywhere."""
+
+    def order(c: Channel) -> tuple:
+        return (pick.nearness(c), c.kind != CRISIS_KIND, "danger" not in c.tags, c.name)
+
+    adult = pick.state.minor == Minor.NO  # an adult in danger is not sent to a children's line
+
+    def fits(c: Channel) -> bool:
+        return _is_talk_line(c) and not (adult and _is_child_channel(c))
+
+    local = pick.take(lambda c: pick.is_local(c) and fits(c), key=order, limit=MAX_CRISIS)
+    international = pick.take(
+        lambda c: not pick.is_local(c) and (fits(c) or _is_helpline_directory(c)), key=order, limit=2
+    )
+    return Section(
+        "danger",
+        channels=local,
+        international=international,
+        local_none=not local,
+        guides=pick.guides(GuideTopic.SAFETY),
+    )
 
 
 def _child_section(pick: _Picker) -> Section:
@@ -214,12 +258,12 @@ def _removal_section(pick: _Picker) -> Section:
     )
 
 
-def _report_section(pick: _Picker) -> Section:
-    return Section(
-        "report",
-        channels=pick.take(_is_report_route, key=pick.nearest_first),
-        guides=pick.guides(GuideTopic.POLICE),
-    )
+def _report_section(pick: _Picker, report_channels: list[Channel]) -> Section:
+    """Always in the plan: the official routes of the place, even if they were already shown above
+    (Pharos in France is both a removal and a crime-report route), and a plain word when none is known."""
+    local = [c for c in report_channels if pick.is_local(c)]
+    pick.used.update(c.pk for c in local)
+    return Section("report", channels=local, local_none=not local, guides=pick.guides(GuideTopic.POLICE))
 
 
 def _legal_section(pick: _Picker) -> Section:
@@ -239,7 +283,13 @@ def _legal_section(pick: _Picker) -> Section:
         law_groups=[(name, group) for name, group in groups if group],
         channels=pick.take(lambda c: c.kind == ChannelKind.LEGAL_HELP),
         guides=pick.guides(GuideTopic.CIVIL),
+        # Compensation was asked for and no court route is recorded: the template says so, and what to do.
+        local_none=Want.COMPENSATION in wants and not groups_court(groups),
     )
+
+
+def groups_court(groups: list[tuple[str, list[Law]]]) -> list[Law]:
+    return next((group for name, group in groups if name == "court"), [])
 
 
 def _support_section(pick: _Picker) -> Section:
@@ -248,8 +298,14 @@ def _support_section(pick: _Picker) -> Section:
         "support",
         channels=support[:MAX_SUPPORT],
         more=support[MAX_SUPPORT:],
+        local_none=not any(pick.is_local(c) for c in support),
         guides=pick.guides(GuideTopic.SELF_CARE),
     )
+
+
+def _helping_section(pick: _Picker) -> Section:
+    """For parents, friends, teachers and advocates: how to help, and what a school or employer should do."""
+    return Section("helping", guides=pick.guides(GuideTopic.SUPPORTING, GuideTopic.SCHOOL))
 
 
 def plan_for(state: FlowState) -> Plan:
@@ -268,15 +324,16 @@ def plan_for(state: FlowState) -> Plan:
     sections: list[Section] = []
     if state.in_danger:
         sections.append(_danger_section(pick))
+    if Happened.THREATENED in state.happened:  # "do not pay" is the first thing to do, before evidence
+        sections.append(Section("threats", guides=pick.guides(GuideTopic.SEXTORTION)))
     if state.minor in (Minor.YES, Minor.UNSAID):
         sections.append(_child_section(pick))
+    if state.helping:
+        sections.append(_helping_section(pick))
     sections.append(Section("evidence", guides=pick.guides(GuideTopic.EVIDENCE)))
-    if Happened.THREATENED in state.happened:
-        sections.append(Section("threats", guides=pick.guides(GuideTopic.SEXTORTION)))
     if state.wants & {Want.REMOVAL, Want.STOP_SPREAD}:
         sections.append(_removal_section(pick))
-    if Want.PROSECUTION in state.wants:
-        sections.append(_report_section(pick))
+    sections.append(_report_section(pick, report_channels))
     sections.append(_legal_section(pick))
     sections.append(_support_section(pick))
     return Plan(

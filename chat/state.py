@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 SALT = "recourse.chat"
 MAX_AGE_SECONDS = 24 * 60 * 60
-VERSION = 1
+VERSION = 2  # 2: `who` (the person themself, or someone helping them)
 
 
 class Step(StrEnum):
+    WHO = "who"
     SAFETY = "safety"
     PLACE = "place"
     CONFIRM = "confirm"
@@ -29,6 +30,12 @@ class Step(StrEnum):
     PLATFORMS = "where"
     WANTS = "wants"
     PLAN = "plan"
+
+
+class Who(StrEnum):
+    UNANSWERED = ""
+    SELF = "self"
+    HELPING = "helping"
 
 
 class Danger(StrEnum):
@@ -80,6 +87,10 @@ class Want(StrEnum):
     SUPPORT = "support"
 
 
+WHO_LABELS = {
+    Who.SELF: _("It's about me"),
+    Who.HELPING: _("I'm helping someone else (a parent, friend, teacher or advocate)"),
+}
 DANGER_LABELS = {
     Danger.YES: _("Yes, I am in danger now"),
     Danger.NOT_SURE: _("I'm not sure"),
@@ -96,6 +107,19 @@ HAPPENED_LABELS = {
     Happened.THREATENED: _("They threaten to share them, or demand money or more images"),
     Happened.REAL_IMAGES: _("Real intimate images of me were shared without my consent"),
     Happened.UNSURE: _("I'm not sure what exists"),
+}
+# The same choices in the words of someone helping: "the person in the image", never "me".
+DANGER_HELPING_LABELS = {
+    Danger.YES: _("Yes, someone is in danger now"),
+    Danger.NOT_SURE: _("I'm not sure"),
+    Danger.NO: _("No, we are safe right now"),
+}
+HAPPENED_HELPING_LABELS = {
+    Happened.CREATED: _("Someone made fake or AI-altered intimate images of them"),
+    Happened.SHARED: _("They were shared or posted"),
+    Happened.THREATENED: _("Someone threatens to share them, or demands money or more images"),
+    Happened.REAL_IMAGES: _("Real intimate images of them were shared without their consent"),
+    Happened.UNSURE: _("We're not sure what exists"),
 }
 PLATFORM_LABELS = {
     Platform.INSTAGRAM: "Instagram",
@@ -128,7 +152,8 @@ WANT_LABELS = {
 class FlowState:
     """Where someone is in the guided help, and what they chose so far."""
 
-    step: Step = Step.SAFETY
+    step: Step = Step.WHO
+    who: Who = Who.UNANSWERED
     danger: Danger = Danger.UNANSWERED
     place: str = ""
     place_confirmed: bool = False
@@ -136,6 +161,10 @@ class FlowState:
     minor: Minor = Minor.UNANSWERED
     platforms: frozenset[Platform] = field(default_factory=frozenset)
     wants: frozenset[Want] = field(default_factory=frozenset)
+
+    @property
+    def helping(self) -> bool:
+        return self.who == Who.HELPING
 
     @property
     def in_danger(self) -> bool:
@@ -173,6 +202,7 @@ def state_dumps(state: FlowState) -> str:
         state.minor.value,
         _sorted(state.platforms),
         _sorted(state.wants),
+        state.who.value,
     ]
     return signing.dumps(payload, salt=SALT, compress=True)
 
@@ -183,7 +213,7 @@ def state_loads(token: str, *, max_age: int = MAX_AGE_SECONDS) -> FlowState:
     except signing.BadSignature as error:  # SignatureExpired is a BadSignature too
         raise BadState(str(error)) from error
     try:
-        version, step, danger, place, confirmed, happened, minor, platforms, wants = payload
+        version, step, danger, place, confirmed, happened, minor, platforms, wants, who = payload
         if version != VERSION or not isinstance(place, str) or len(place) > 16:
             raise BadState("unknown state version or place")
         return FlowState(
@@ -195,6 +225,7 @@ def state_loads(token: str, *, max_age: int = MAX_AGE_SECONDS) -> FlowState:
             minor=Minor(minor),
             platforms=frozenset(Platform(v) for v in platforms),
             wants=frozenset(Want(v) for v in wants),
+            who=Who(who),
         )
     except (TypeError, ValueError) as error:
         raise BadState(str(error)) from error

@@ -18,7 +18,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "kb.apps.RecourseAdminConfig",  # django.contrib.admin with the two-factor site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -30,8 +30,12 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "kb",
     "chat",
+    "policy",
 ]
 
 MIDDLEWARE = [
@@ -41,13 +45,16 @@ MIDDLEWARE = [
     "config.middleware.privacy_headers",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "config.middleware.language_from_browser",
     "config.ratelimit.rate_limits",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -93,7 +100,8 @@ CACHES = {
 }
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+# The public pages in these languages, chosen by the URL (/es/help/), never a cookie; see config/urls.py.
+LANGUAGES = [("en", "English"), ("es", "Español"), ("fr", "Français"), ("pt", "Português")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -174,6 +182,7 @@ LOGGING = {
         "faiss": {"level": "WARNING"},
         "sentence_transformers": {"level": "WARNING"},
         "bm25s": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -185,10 +194,30 @@ RECOURSE_EMBEDDER = env_str(
 )  # "minilm-int8", "minilm" (float32) or "hashing" (tests)
 RECOURSE_AUTO_REINDEX = env_bool("RECOURSE_AUTO_REINDEX", True)
 RECOURSE_REINDEX_IN_BACKGROUND = env_bool("RECOURSE_REINDEX_IN_BACKGROUND", True)
+# Threads torch uses per encode: 1 suits a server (its workers already share the cores); see docs/performance.md.
+RECOURSE_TORCH_THREADS = env_int("RECOURSE_TORCH_THREADS", 1)
 RECOURSE_WARM_ON_START = env_bool("RECOURSE_WARM_ON_START", True)
 RECOURSE_STALE_DAYS = env_int("RECOURSE_STALE_DAYS", 180)
 RECOURSE_BILL_STALE_DAYS = env_int("RECOURSE_BILL_STALE_DAYS", 90)
 RECOURSE_QUICK_EXIT_URL = env_str("RECOURSE_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+
+RECOURSE_BILL_SESSION_DAYS = env_int("RECOURSE_BILL_SESSION_DAYS", 730)
+
+# Staff security (issue 11): the admin's address, two-factor sign-in (kb.admin.site), lockout after
+# repeated failures (django-axes), sessions that end after RECOURSE_STAFF_IDLE_MINUTES without a request.
+RECOURSE_ADMIN_PATH = env_str("RECOURSE_ADMIN_PATH", "admin/").strip("/") + "/"
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("RECOURSE_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("RECOURSE_LOGIN_LOCKOUT_MINUTES", 30) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+SESSION_COOKIE_AGE = env_int("RECOURSE_STAFF_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True  # the idle clock restarts on each admin request
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+OTP_TOTP_ISSUER = "Recourse"
+# The public correction form: at most this many suggestions per address per hour.
+RECOURSE_SUGGESTIONS_PER_HOUR = env_int("RECOURSE_SUGGESTIONS_PER_HOUR", 5)
 
 # Limits (config/ratelimit.py, config/overload.py): requests per client per minute (0 = off), the
 # header the reverse proxy puts the client's address in, and how long a request may wait in the

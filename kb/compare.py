@@ -39,8 +39,8 @@ LABELS = {
     "partial": _("By interpretation"),
     "bill": _("Bill pending"),
     "no": _("No"),
-    "unknown": _("Not known"),
-    "none": _("None recorded"),
+    "unknown": _("Not recorded"),  # laws exist but our records do not say: never read as "no"
+    "none": _("No law recorded"),
     "in_force": _("In force"),
     "enacted": _("Passed, not yet in force"),
 }
@@ -249,7 +249,18 @@ def _synthetic(entries: list[Entry]) -> Cell:
 
 
 def _creation(entries: list[Entry]) -> Cell:
-    return _boolean(entries, lambda law: law.covers_creation if law.kind == LawKind.CRIMINAL else None)
+    """Creating a deepfake is an offence: only criminal laws that explicitly cover synthetic images count.
+
+    A law about recording or making real images ("covers creation" of a real photo) says nothing about
+    deepfakes, and one that covers them only by interpretation does not settle it either.
+    """
+
+    def creates_deepfakes(law: Law) -> bool | None:
+        if law.kind != LawKind.CRIMINAL or law.covers_synthetic != SyntheticCoverage.EXPLICIT:
+            return None
+        return law.covers_creation
+
+    return _boolean(entries, creates_deepfakes)
 
 
 def _threats(entries: list[Entry]) -> Cell:

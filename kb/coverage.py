@@ -6,15 +6,27 @@ Used by `check_content` (which fails on errors) and to write the coverage table 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from django.utils import timezone
 
-from kb.models import Channel, Guide, Jurisdiction, Law
-from kb.vocab import LawStatus, ReviewStatus, Verification
+from kb.content.links import is_mirror, url_kind
+from kb.models import Channel, Guide, Jurisdiction, Law, Source
+from kb.vocab import TALK_NOW_KINDS, ChannelKind, LawStatus, ReviewStatus, Route, Verification
 
-TARGETS = {"jurisdictions covered": 140, "laws": 250, "channels": 80, "guides": 12}
+UN_MEMBERS_FILE = Path(__file__).parent / "content" / "data" / "un_member_states.txt"
+
+TARGETS = {
+    "UN member states covered": 193,
+    "jurisdictions covered": 140,
+    "laws": 250,
+    "channels": 80,
+    "guides": 12,
+}
 
 
 @dataclass
@@ -38,6 +50,14 @@ class ContentHealth:
     laws_by_kind: Counter = field(default_factory=Counter)
     laws_by_status: Counter = field(default_factory=Counter)
     laws_by_verification: Counter = field(default_factory=Counter)
+    records_by_verification: Counter = field(default_factory=Counter)
+    records_with_last_verified: int = 0
+    records_total: int = 0
+    link_kinds: Counter = field(default_factory=Counter)  # ("in_force", "homepage") -> laws without url_note
+    links_with_note: int = 0
+    mirror_sources: list[str] = field(default_factory=list)
+    un_members_covered: list[str] = field(default_factory=list)
+    un_members_missing: list[str] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)  # one per jurisdiction, for the coverage table
 
 
@@ -81,24 +101,49 @@ def content_health(*, stale_days: int, bill_days: int, today: dt.date | None = N
         + [(r, f"guide {r.id}") for r in guides]
         + [(r, f"jurisdiction {r.code}") for r in jurisdictions]
     ):
-        if record.last_verified is None:
-            health.errors.append(Finding(label, "has no last_verified date"))
-        elif _stale(record.last_verified, today, stale_days):
-            health.stale.append(label)
+        health.records_total += 1
+        health.records_by_verification[record.verification] += 1
         if record.verification == Verification.UNVERIFIED:
             health.unverified.append(label)
+        elif record.last_verified is None:
+            health.errors.append(Finding(label, f"is {record.verification} but has no last_verified date"))
+        elif _stale(record.last_verified, today, stale_days):
+            health.stale.append(label)
+        if record.last_verified is not None:
+            health.records_with_last_verified += 1
+    health.errors.extend(_same_citation_disagreements(laws))
+    health.errors.extend(_crisis_lines_that_are_not(channels))
+    health.errors.extend(_countries_without_routes(jurisdictions, channels))
+    for law in laws:
+        kind = url_kind(law.url)
+        if law.url_note:
+            health.links_with_note += 1
+        elif kind != "text":
+            health.link_kinds[(law.status, kind)] += 1
+        if law.status == LawStatus.BILL and law.session_end and law.session_end < today:
+            label = f"law {law.id}"
+            if label in health.old_bills:
+                health.old_bills.remove(label)
+            health.old_bills.append(f"{label} (session ended {law.session_end})")
+    health.mirror_sources = [
+        f"{s.content_type.model} {s.object_id}: {s.url}"
+        for s in Source.objects.select_related("content_type")
+        if is_mirror(s.url)
+    ]
 
     laws_by_place: dict[str, list[Law]] = defaultdict(list)
     for law in laws:
         laws_by_place[law.jurisdiction_id].append(law)
     channels_by_place: Counter = Counter(j.code for ch in channels for j in ch.jurisdictions.all())
     covered = 0
+    covered_codes: set[str] = set()
     for j in jurisdictions:
         own = laws_by_place.get(j.code, [])
         in_force = [law for law in own if law.is_law]
         synthetic = [law for law in in_force if law.covers_synthetic == "explicit"]
         if own or j.no_specific_law:
             covered += 1
+            covered_codes.add(j.code)
         elif j.kind not in ("global",) and not _inherits_everything(j):
             health.uncovered.append(j.code)
         health.rows.append(
@@ -113,9 +158,14 @@ def content_health(*, stale_days: int, bill_days: int, today: dt.date | None = N
                 "no_specific_law": j.no_specific_law,
             }
         )
+    published = {j.code for j in jurisdictions if j.code in covered_codes}
+    members = un_member_states()
+    health.un_members_covered = sorted(members & published)
+    health.un_members_missing = sorted(members - published)
     health.totals = {
         "jurisdictions": len(jurisdictions),
         "jurisdictions covered": covered,
+        "UN member states covered": len(health.un_members_covered),
         "laws": len(laws),
         "channels": len(channels),
         "guides": len(guides),
@@ -125,6 +175,73 @@ def content_health(*, stale_days: int, bill_days: int, today: dt.date | None = N
         ),
     }
     return health
+
+
+@cache
+def un_member_states() -> frozenset[str]:
+    """The 193 UN member states' ISO codes, kept as data (content/data/un_member_states.txt)."""
+    lines = UN_MEMBERS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(code for line in lines if not line.startswith("#") for code in line.split())
+
+
+def citation_key(citation: str) -> str:
+    """Citations that differ only in spacing, case, punctuation or 's.'/'section' are the same."""
+    text = citation.lower().replace("section", "s").replace("§", "s")
+    return re.sub(r"[^a-z0-9]+", "", text)
+
+
+def _same_citation_disagreements(laws: list[Law]) -> list[Finding]:
+    """Two records of one provision must agree on its status and dates (commencement is one fact)."""
+    groups: dict[tuple[str, str], list[Law]] = defaultdict(list)
+    for law in laws:
+        groups[(law.jurisdiction_id, citation_key(law.citation))].append(law)
+    found = []
+    for group in groups.values():
+        for name in ("status", "enacted", "in_force"):
+            values = {getattr(law, name) for law in group}
+            if len(values) > 1:
+                ids = ", ".join(sorted(law.id for law in group))
+                found.append(
+                    Finding(f"laws {ids}", f"share the citation {group[0].citation!r} but disagree on {name}")
+                )
+    return found
+
+
+def _crisis_lines_that_are_not(channels: list[Channel]) -> list[Finding]:
+    """What is offered to someone in danger must be a line they can talk to now."""
+    return [
+        Finding(f"channel {ch.id}", f"is tagged danger but is a {ch.kind} channel, not a line to call now")
+        for ch in channels
+        if "danger" in (ch.tags or []) and not channel_is_a_line(ch)
+    ]
+
+
+def channel_is_a_line(channel: Channel) -> bool:
+    """A crisis line or helpline, or a support service with a phone: someone answers now."""
+    if channel.kind in (ChannelKind.CRISIS, ChannelKind.HELPLINE):
+        return True
+    return channel.kind in TALK_NOW_KINDS and bool(channel.phone)
+
+
+def _countries_without_routes(jurisdictions: list[Jurisdiction], channels: list[Channel]) -> list[Finding]:
+    """Every country: an emergency number, a police route and a support line, or 'none known'."""
+    serving: dict[str, set[str]] = defaultdict(set)
+    for ch in channels:
+        for j in ch.jurisdictions.all():
+            serving[j.code].add(ch.kind)
+    found = []
+    for j in jurisdictions:
+        if j.kind != "country":
+            continue
+        kinds = set().union(*(serving[c] for c in serving if c == j.code or c.startswith(j.code + "-")))
+        label = f"jurisdiction {j.code}"
+        if not j.emergency_number and Route.EMERGENCY not in j.none_known:
+            found.append(Finding(label, "has no emergency number (add one, or none_known: [emergency])"))
+        if ChannelKind.POLICE not in kinds and Route.POLICE not in j.none_known:
+            found.append(Finding(label, "has no police route (add one, or none_known: [police])"))
+        if not kinds & set(TALK_NOW_KINDS) and Route.SUPPORT not in j.none_known:
+            found.append(Finding(label, "has no support line (add one, or none_known: [support])"))
+    return found
 
 
 def _inherits_everything(j: Jurisdiction) -> bool:
@@ -142,7 +259,14 @@ def coverage_markdown(health: ContentHealth) -> str:
         "| total | count | target |",
         "|---|---:|---:|",
     ]
-    for name in ("jurisdictions", "jurisdictions covered", "laws", "channels", "guides"):
+    for name in (
+        "jurisdictions",
+        "jurisdictions covered",
+        "UN member states covered",
+        "laws",
+        "channels",
+        "guides",
+    ):
         lines.append(f"| {name} | {t[name]} | {TARGETS.get(name, '')} |")
     lines += [
         "",

@@ -1,10 +1,10 @@
 """Public pages of the knowledge base: thin views over kb.selectors."""
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from kb.jurisdictions import jurisdiction_graph
-from kb.models import Channel, Jurisdiction, Law
+from kb.models import Channel, Jurisdiction, Law, Withdrawal
 from kb.selectors import applicable_for, published_channels, published_guides, published_laws
 from kb.vocab import JurisdictionKind
 
@@ -48,25 +48,39 @@ def places(request: HttpRequest) -> HttpResponse:
     return render(request, "kb/places.html", {"tree": tree})
 
 
+def _withdrawn_or_404(request: HttpRequest, record_type: str, record_id: str) -> HttpResponse:
+    """A withdrawn record's page says when and why (410 Gone); anything else is a plain 404."""
+    withdrawal = Withdrawal.objects.filter(record_type=record_type, record_id=record_id).first()
+    if withdrawal is None:
+        raise Http404
+    return render(request, "kb/withdrawn.html", {"withdrawal": withdrawal}, status=410)
+
+
 def jurisdiction_detail(request: HttpRequest, code: str) -> HttpResponse:
-    jurisdiction = get_object_or_404(Jurisdiction.objects.published(), code=code.upper())
+    jurisdiction = Jurisdiction.objects.published().filter(code=code.upper()).first()
+    if jurisdiction is None:
+        return _withdrawn_or_404(request, "jurisdiction", code.upper())
     applicable = applicable_for(jurisdiction=jurisdiction)
     children = Jurisdiction.objects.published().filter(parent=jurisdiction).order_by("name")
     return render(request, "kb/jurisdiction.html", {"a": applicable, "children": children})
 
 
 def law_detail(request: HttpRequest, law_id: str) -> HttpResponse:
-    law = get_object_or_404(published_laws(), id=law_id)
+    law = published_laws().filter(id=law_id).first()
+    if law is None:
+        return _withdrawn_or_404(request, "law", law_id)
     return render(request, "kb/law.html", {"law": law})
 
 
 def channel_detail(request: HttpRequest, channel_id: str) -> HttpResponse:
-    channel = get_object_or_404(published_channels(), id=channel_id)
+    channel = published_channels().filter(id=channel_id).first()
+    if channel is None:
+        return _withdrawn_or_404(request, "channel", channel_id)
     return render(request, "kb/channel.html", {"channel": channel})
 
 
 def guide_detail(request: HttpRequest, guide_id: str) -> HttpResponse:
     guide = published_guides().filter(id=guide_id).first()
     if guide is None:
-        raise Http404
+        return _withdrawn_or_404(request, "guide", guide_id)
     return render(request, "kb/guide.html", {"guide": guide})

@@ -75,6 +75,18 @@ class ChannelKind(models.TextChoices):
     POLICE = "police", _("Police")
     LEGAL_HELP = "legal_help", _("Legal help")
     SUPPORT = "support", _("Support")
+    CRISIS = "crisis", _("Crisis or emotional-support line")
+
+
+# Kinds of channel that someone can talk to now; a crisis step shows only these.
+TALK_NOW_KINDS = (ChannelKind.CRISIS, ChannelKind.HELPLINE, ChannelKind.SUPPORT)
+
+
+# Channel routes a country should have; a jurisdiction may record that none is known.
+class Route(models.TextChoices):
+    EMERGENCY = "emergency", _("Emergency number")
+    POLICE = "police", _("Police or cybercrime reporting route")
+    SUPPORT = "support", _("Support or crisis line")
 
 
 class GuideTopic(models.TextChoices):

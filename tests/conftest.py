@@ -260,3 +260,44 @@ def texas_world(world, make_law, make_channel, make_guide):
         topic="minor",
         body="Never copy or forward the image. Report it to a child protection hotline.",
     )
+
+
+@pytest.fixture
+def compare_laws(world, make_law):
+    """Laws in four places, with bills, a repeal and a failure: what the compare matrix must sort out."""
+    make_law(
+        "us-tx-penal",
+        "US-TX",
+        citation="Tex. Penal Code § 21.165",
+        covers_creation=True,
+        max_penalty="Up to 1 year",
+        max_prison_months=12,
+        in_force=dt.date(2023, 9, 1),
+    )
+    make_law("us-tx-civil", "US-TX", kind="civil", citation="Tex. Civ. Code 98B", civil_remedies=["damages"])
+    make_law("us-ca-bill", "US-CA", status="bill", citation="AB 1 (bill)", covers_creation=True)
+    make_law(
+        "us-take-it-down",
+        "US",
+        citation="47 U.S.C. § 223(h)",
+        kind="criminal",
+        removal_deadline_hours=48,
+        in_force=dt.date(2025, 5, 19),
+    )
+    make_law(
+        "gb-eaw-soa", "GB-EAW", covers_synthetic="interpretation", max_penalty="2 years", max_prison_months=24
+    )
+    make_law("gb-eaw-bill", "GB-EAW", status="bill", covers_synthetic="explicit")
+    make_law("fr-old", "FR", status="repealed")
+    make_law("fr-failed", "FR", status="failed")
+    make_law("fr-draft", "FR", review_status="draft")
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked():
+    """A request in /es/ leaves Spanish active in this thread; tests that call code directly read English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

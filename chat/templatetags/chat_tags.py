@@ -51,3 +51,17 @@ def tel(phone: str) -> str:
     """A dialable number from a phone field such as "1-800-843-5678 (1-800-THE-LOST)"; "" if none."""
     numbers = [re.sub(r"[^\d+]", "", run) for run in re.findall(r"\+?\d[\d\s.-]*\d|\d+", phone or "")]
     return next((n for n in numbers if len(n) >= 7), None) or next((n for n in numbers if len(n) >= 3), "")
+
+
+_EVIDENCE_STEP = re.compile(r"^(save|keep|take (a )?screenshots?|write down|copy)\b", re.IGNORECASE)
+
+
+@register.filter
+def lead_step(steps: list[str]) -> str:
+    """The step a card leads with: the first action that is not about saving evidence.
+
+    Saving evidence is the plan's own step, so "Tap the three dots … and choose Report" leads, not
+    "Save the link and username".
+    """
+    steps = [s for s in steps or [] if s]
+    return next((s for s in steps if not _EVIDENCE_STEP.match(s)), steps[0] if steps else "")

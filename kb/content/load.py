@@ -55,8 +55,11 @@ def content_load(*, root: Path, scope: Path | None = None, dry_run: bool = False
     if scope and not scope.is_relative_to(root):
         raise ContentInvalid([ContentError(str(scope), "", f"is not inside the content folder {root}")])
     files = content_files(root, scope)
-    known = set(Jurisdiction.objects.values_list("code", flat=True))
-    records = parse_tree(files, root, known)
+    known = {
+        code: (parent, domains)
+        for code, parent, domains in Jurisdiction.objects.values_list("code", "parent_id", "official_domains")
+    }
+    records = parse_tree(files, root, set(known), known)
     report = LoadReport()
     if dry_run:
         for r in records:

@@ -17,6 +17,7 @@ from kb.vocab import (
     LawKind,
     LawStatus,
     ReviewStatus,
+    Route,
     SyntheticCoverage,
     Verification,
 )
@@ -52,7 +53,7 @@ def _values(choices) -> tuple[str, ...]:
 COMMON = (
     Field("review_status", "enum", required=True, choices=_values(ReviewStatus)),
     Field("verification", "enum", required=True, choices=_values(Verification)),
-    Field("last_verified", "date", required=True),
+    Field("last_verified", "date"),
     Field("sources", "sources"),
     Field("tags", "enums", choices=tuple(ALL_TAGS)),
 )
@@ -65,6 +66,8 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         Field("member_of", "jurs"),
         Field("aliases", "strs"),
         Field("emergency_number", "str"),
+        Field("official_domains", "strs"),
+        Field("none_known", "enums", choices=_values(Route)),
         Field("no_specific_law", "bool", default=False),
         *COMMON,
     ),
@@ -77,7 +80,10 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         Field("status", "enum", required=True, choices=_values(LawStatus)),
         Field("enacted", "date"),
         Field("in_force", "date"),
+        Field("session_end", "date"),
         Field("url", "url", required=True),
+        Field("url_note", "str"),
+        Field("bill_url", "url"),
         Field("covers_synthetic", "enum", required=True, choices=_values(SyntheticCoverage)),
         Field("covers_creation", "nbool"),
         Field("covers_distribution", "nbool"),

@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 from django.utils import timezone
 
 from kb.content.files import FrontMatterError, split_front_matter
+from kb.content.links import host_of, is_mirror, on_domains, url_kind
 from kb.content.schema import CODE_PATTERN, ID_PATTERN, SCHEMAS, SOURCE_KEYS, Field, ParsedRecord
 
 
@@ -191,6 +192,8 @@ def _check_rules(record: ParsedRecord) -> Iterable[ContentError]:
             yield ContentError(
                 rel, "status", "is in_force but the in_force date is in the future (use enacted)"
             )
+        if v["session_end"] and v["status"] != "bill":
+            yield ContentError(rel, "session_end", "only a bill has a session end")
         if v["status"] in ("bill", "failed") and v["in_force"]:
             yield ContentError(rel, "in_force", f"a {v['status']} has no in-force date")
         if v["enacted"] and v["in_force"] and v["in_force"] < v["enacted"] and v["status"] != "bill":
@@ -204,12 +207,71 @@ def _check_rules(record: ParsedRecord) -> Iterable[ContentError]:
             yield ContentError(rel, "body", "no_specific_law needs a body saying what still helps")
     if v["last_verified"] and v["last_verified"] > timezone.localdate():
         yield ContentError(rel, "last_verified", "is in the future")
+    yield from _check_verification(record)
+    yield from _check_links(record)
 
 
-def parse_tree(files: list[Path], root: Path, known_codes: set[str]) -> list[ParsedRecord]:
+def _check_verification(record: ParsedRecord) -> Iterable[ContentError]:
+    """last_verified is the day someone compared the record with a source, and nothing else."""
+    v, rel = record.values, record.path
+    if v["verification"] == "unverified":
+        if v["last_verified"]:
+            yield ContentError(
+                rel, "last_verified", "an unverified record has no last_verified date: nobody checked it"
+            )
+        return
+    if not v["last_verified"]:
+        yield ContentError(
+            rel, "last_verified", f"a {v['verification']} record needs the date someone checked it"
+        )
+    if not v["sources"]:
+        yield ContentError(
+            rel, "sources", f"a {v['verification']} record needs the source it was checked against"
+        )
+
+
+def _check_links(record: ParsedRecord) -> Iterable[ContentError]:
+    """No mirrors anywhere; a law's link opens the law itself unless a note says why it cannot."""
+    v, rel = record.values, record.path
+    for name in ("url", "bill_url"):
+        if v.get(name) and is_mirror(v[name]):
+            yield ContentError(rel, name, f"{host_of(v[name])} serves copies or proxies: link the original")
+    for i, source in enumerate(v["sources"], 1):
+        if is_mirror(source["url"]):
+            yield ContentError(
+                rel,
+                "sources",
+                f"source {i}: {host_of(source['url'])} serves copies or proxies: cite the original",
+            )
+    if record.type != "law":
+        return
+    if v["status"] == "bill":
+        if v["bill_url"]:
+            yield ContentError(
+                rel, "bill_url", "a bill's url is the bill itself; bill_url is for enacted laws"
+            )
+        return
+    kind = url_kind(v["url"])
+    if kind != "text" and not v["url_note"]:
+        what = "a site's homepage" if kind == "homepage" else "a bill page"
+        yield ContentError(
+            rel,
+            "url",
+            f"is {what}, not the law's own text: link the section or act, or say why not in url_note",
+        )
+
+
+def parse_tree(
+    files: list[Path],
+    root: Path,
+    known_codes: set[str],
+    known_domains: dict[str, tuple[str | None, list[str]]] | None = None,
+) -> list[ParsedRecord]:
     """Parse and validate every file, then check ids and references across files.
 
     Raises ContentInvalid with every problem found, so an editor can fix them all in one go.
+    known_domains gives, for jurisdictions already in the database but not in these files, their
+    parent and official domains (so loading one folder can still check "official").
     """
     records: list[ParsedRecord] = []
     errors: list[ContentError] = []
@@ -238,6 +300,8 @@ def parse_tree(files: list[Path], root: Path, known_codes: set[str]) -> list[Par
                 if code not in codes:
                     errors.append(ContentError(r.path, name, f"unknown jurisdiction {code!r}"))
     errors.extend(_check_cycles([r for r in records if r.type == "jurisdiction"]))
+    if not errors:
+        errors.extend(_check_official(records, known_domains))
     if errors:
         raise ContentInvalid(errors)
     return records
@@ -254,4 +318,55 @@ def _check_cycles(jurisdictions: list[ParsedRecord]) -> list[ContentError]:
                 break
             seen.add(code)
             code = parent.get(code)
+    return errors
+
+
+def _check_official(
+    records: list[ParsedRecord], known: dict[str, tuple[str | None, list[str]]] | None
+) -> list[ContentError]:
+    """'official' needs a source (or the law's own link) on an official domain of the record's place.
+
+    A place's official domains are its own and its parents' (a US state law may cite congress.gov);
+    a channel's own website is an official source about that channel.
+    """
+    places = dict(known or {})
+    for r in records:
+        if r.type == "jurisdiction":
+            places[r.id] = (r.values["parent"], r.values["official_domains"])
+
+    def domains(code: str) -> list[str]:
+        found: list[str] = []
+        seen: set[str] = set()
+        while code and code not in seen and code in places:
+            seen.add(code)
+            parent, own = places[code]
+            found.extend(own)
+            code = parent or ""
+        return found
+
+    errors = []
+    for r in records:
+        v = r.values
+        if v["verification"] != "official":
+            continue
+        if r.type == "jurisdiction":
+            codes = [r.id]
+        elif r.type == "law":
+            codes = [v["jurisdiction"]]
+        else:
+            codes = v.get("jurisdictions") or []
+        allowed = [d for code in codes for d in domains(code)]
+        if r.type == "channel" and v["url"]:
+            allowed.append(host_of(v["url"]))
+        urls = [s["url"] for s in v["sources"]] + ([v["url"]] if r.type == "law" else [])
+        if not any(on_domains(u, allowed) for u in urls):
+            where = ", ".join(codes) or "its places"
+            errors.append(
+                ContentError(
+                    r.path,
+                    "verification",
+                    f"is official but no source is on an official domain of {where} "
+                    f"(add the domain to the jurisdiction's official_domains, or use secondary)",
+                )
+            )
     return errors

@@ -3,8 +3,13 @@
 The index follows the content on its own: each use compares the database's fingerprint with
 the one the index was built from (a cheap aggregate query, at most once per second). When
 they differ, a newer build on disk (made by another process) is loaded, or one is built in a
-background thread while the old index keeps answering. With no index at all, the first use
-builds one and waits for it.
+background thread while the old index keeps answering.
+
+With no usable index (none built yet, or the files on disk are damaged) `index()` raises
+`IndexUnavailable` at once and a rebuild starts (in the background in a server, in the caller
+with RECOURSE_REINDEX_IN_BACKGROUND off); callers answer without retrieval meanwhile. A damaged
+build on disk never replaces a good index already in memory. A failed rebuild is retried after
+RETRY_SECONDS, not on every question.
 """
 
 from __future__ import annotations
@@ -18,12 +23,24 @@ from django.conf import settings
 from django.core.cache import cache
 
 from kb.search.embedder import Embedder, embedder_get
-from kb.search.index import FORMAT, SearchIndex, content_fingerprint, index_build, index_load, index_manifest
+from kb.search.index import (
+    FORMAT,
+    IndexDamaged,
+    IndexUnavailable,
+    SearchIndex,
+    content_fingerprint,
+    index_build,
+    index_load,
+    index_manifest,
+)
+
+__all__ = ["Engine", "IndexUnavailable", "engine_get", "engine_reset"]
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_SECONDS = 1.0
 REBUILD_LOCK = "recourse:index-rebuild"
 REBUILD_LOCK_SECONDS = 600
+RETRY_SECONDS = 30.0
 
 
 class Engine:
@@ -38,8 +55,14 @@ class Engine:
         self._checked_at = 0.0
         self._lock = threading.Lock()
         self._building: threading.Thread | None = None
+        self._failed_at: float | None = None
+        self._damaged: dict | None = None
 
-    def index(self) -> SearchIndex:
+    def index(self, *, wait: bool = False) -> SearchIndex:
+        """The index to answer from; IndexUnavailable while none is usable (a rebuild is under way).
+
+        `wait`: with no usable index, build one in the caller and return it (commands such as
+        `evaluate` want real answers, not the server's answers-while-rebuilding)."""
         now = time.monotonic()
         if self._index is not None and now - self._checked_at < CHECK_EVERY_SECONDS:
             return self._index
@@ -57,15 +80,24 @@ class Engine:
                 and on_disk.get("content_fingerprint") == fingerprint
                 and on_disk != self._index.manifest
             )
-            if usable and newer:
-                self._index = index_load(self.out_dir)
+            if usable and newer and on_disk != self._damaged:
+                try:
+                    self._index = index_load(self.out_dir) or self._index
+                except IndexDamaged as exc:
+                    # Remembered, so the damaged files are not hashed again on every question.
+                    self._damaged = on_disk
+                    log.error("search index on disk is damaged (%s); rebuilding it", exc)
             if self._index is not None and self._index.manifest.get("content_fingerprint") == fingerprint:
                 return self._index
-            if self._index is None:
-                self.rebuild(fingerprint)  # nothing to answer with yet: build and wait
+            if self._index is None and wait:
+                self.rebuild(fingerprint)
+            elif self._index is None:
+                self._rebuild_later(fingerprint)  # in the caller when not in the background
+                if self._index is None:
+                    raise IndexUnavailable("the search index is being rebuilt")
             elif self.auto_reindex:
                 self._rebuild_later(fingerprint)
-            return self._index  # type: ignore[return-value]
+            return self._index
 
     def rebuild(self, fingerprint: str | None = None, *, force: bool = False) -> dict:
         fingerprint = fingerprint or content_fingerprint()
@@ -73,10 +105,15 @@ class Engine:
             out_dir=self.out_dir, embedder=self.embedder, fingerprint=fingerprint, force=force
         )
         self._index = index_load(self.out_dir)
+        self._damaged = None
         return manifest
 
     def _rebuild_later(self, fingerprint: str) -> None:
+        """Rebuild in a background thread (or now, in tests and commands), unless one is under way
+        or one failed less than RETRY_SECONDS ago: a broken build is not retried on every question."""
         if self._building is not None and self._building.is_alive():
+            return
+        if self._failed_at is not None and time.monotonic() - self._failed_at < RETRY_SECONDS:
             return
         # One rebuild at a time across every process sharing the cache (Redis in production):
         # the others keep answering from the old index and load the new build from disk.
@@ -85,6 +122,10 @@ class Engine:
         if not self.background:
             try:
                 self.rebuild(fingerprint)
+                self._failed_at = None
+            except Exception:
+                self._failed_at = time.monotonic()
+                log.exception("search index rebuild failed; the previous index (if any) stays in use")
             finally:
                 cache.delete(REBUILD_LOCK)
             return
@@ -94,9 +135,11 @@ class Engine:
 
             try:
                 self.rebuild(fingerprint)
-                log.info("search index rebuilt after a content change")
+                self._failed_at = None
+                log.info("search index rebuilt")
             except Exception:
-                log.exception("search index rebuild failed; the previous index stays in use")
+                self._failed_at = time.monotonic()
+                log.exception("search index rebuild failed; the previous index (if any) stays in use")
             finally:
                 cache.delete(REBUILD_LOCK)
                 connection.close()

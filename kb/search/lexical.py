@@ -1,9 +1,17 @@
-"""BM25 over passages (bm25s), with the Snowball English stemmer so "sharing" finds "shared"."""
+"""BM25 over passages (bm25s), with the Snowball English stemmer so "sharing" finds "shared".
+
+Thread safety: a Snowball stemmer keeps its working word in the object, so one stemmer shared by
+the threads of a server gives wrong stems and IndexErrors under load (seen: ~430 exceptions in
+57,000 calls from 8 threads). Each thread gets its own stemmer, and stems are cached: the cache
+holds only immutable strings, and functools' cache is safe to share.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -18,7 +26,7 @@ _STOP = frozenset(
     your can do does did how about any am been being than then these those would could should
     """.split()
 )
-_STEMMER = snowballstemmer.stemmer("english")
+_local = threading.local()
 
 # How victims say it → how laws and services say it. Applied to queries only, so a frightened
 # "they posted my nudes" still meets "distribute intimate images".
@@ -74,9 +82,18 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """The word's Snowball stem, from this thread's own stemmer (never shared between threads)."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word)
+
+
 def tokens(text: str) -> list[str]:
-    words = [w for w in re.findall(r"\w+", fold(text)) if w not in _STOP and (len(w) > 1 or w.isdigit())]
-    return _STEMMER.stemWords(words)
+    words = re.findall(r"\w+", fold(text))
+    return [stem(w) for w in words if w not in _STOP and (len(w) > 1 or w.isdigit())]
 
 
 def expand(query: str) -> str:

@@ -37,7 +37,7 @@ class Passage:
 def _facts(law: Law) -> str:
     facts = [
         f"{law.get_kind_display()}.",
-        f"Status: {law.get_status_display()}.",
+        f"Status: {law.status_now_label}.",
         f"Covers fake, AI-made or altered images (deepfakes): {law.get_covers_synthetic_display()}.",
     ]
     for label, value in (

@@ -1,6 +1,13 @@
 // Guided help niceties. Everything works without this file; it only smooths the way.
 (function () {
   "use strict";
+  // A screen that answered a POST (an error, or the places a typed name could mean) swaps its history
+  // entry for the screen's GET page, so the Back gesture never meets "Confirm Form Resubmission".
+  var chat = document.querySelector("[data-step-url]");
+  if (chat && window.history && history.replaceState) {
+    history.replaceState(null, "", chat.getAttribute("data-step-url"));
+  }
+
   // Move focus to the error summary so screen readers read the problem first.
   var summary = document.querySelector("[data-error-summary]");
   if (summary) summary.focus();

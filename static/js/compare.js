@@ -1,6 +1,6 @@
 // Compare page, progressive enhancement only: everything works without it (sorting and sharing are
-// plain links and form fields). With JavaScript: a "Copy link" button, and the place list can be
-// filtered by typing.
+// plain links and form fields; the place picker is a text field with the browser's own suggestions).
+// With JavaScript: a "Copy link" button.
 (function () {
   "use strict";
   document.documentElement.classList.add("has-js");
@@ -12,20 +12,6 @@
       var done = function () { button.textContent = button.getAttribute("data-done") || "Copied"; };
       if (navigator.clipboard) navigator.clipboard.writeText(field.value).then(done, function () {});
       else if (document.execCommand && document.execCommand("copy")) done();
-    });
-  });
-  var select = document.getElementById("compare-places");
-  if (!select) return;
-  var box = document.createElement("input");
-  box.type = "search";
-  box.id = "compare-places-filter";
-  box.setAttribute("aria-label", select.getAttribute("data-filter-label") || "Filter places");
-  box.setAttribute("placeholder", select.getAttribute("data-filter-label") || "Filter places");
-  select.parentNode.insertBefore(box, select);
-  box.addEventListener("input", function () {
-    var needle = box.value.trim().toLowerCase();
-    Array.prototype.forEach.call(select.options, function (option) {
-      option.hidden = needle !== "" && option.text.toLowerCase().indexOf(needle) === -1 && !option.selected;
     });
   });
 })();

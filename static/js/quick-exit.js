@@ -1,5 +1,7 @@
 // Quick exit: the button and Shift pressed three times replace this page with a neutral site.
-// location.replace keeps this page out of the back button. Without JavaScript the button is a plain link.
+// location.replace keeps this page out of the back button, and the mark read by exit-guard.js makes
+// every earlier Recourse page in this tab leave again if Back reaches it. Without JavaScript the
+// button is a plain link (and always on screen: it is position: fixed).
 (function () {
   "use strict";
   var button = document.getElementById("quick-exit");
@@ -7,6 +9,7 @@
   var url = button.getAttribute("data-exit-url") || button.href;
   function leave(event) {
     if (event) event.preventDefault();
+    try { sessionStorage.setItem("recourse-left", url); } catch (e) { /* storage blocked: still leave */ }
     document.body.innerHTML = "";
     document.title = "";
     window.location.replace(url);

@@ -49,6 +49,9 @@ def _load_real_content() -> None:
             call_command("load_content", folder, verbosity=0)
 
 
+_servers: list = []
+
+
 @pytest.fixture(scope="package")
 def site(django_db_setup, django_db_blocker):
     """The URL of a live server holding the real knowledge base."""
@@ -65,6 +68,7 @@ def site(django_db_setup, django_db_blocker):
         jurisdiction_graph_clear()
         server = LiveServer("127.0.0.1:0")
         server._live_server_modified_settings.enable()
+        _servers.append(server)
         try:
             yield server.url
         finally:
@@ -72,6 +76,25 @@ def site(django_db_setup, django_db_blocker):
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
             jurisdiction_graph_clear()
+
+
+@pytest.fixture
+def server_db(site, browser):
+    """Point the test's ORM at the live server's own database connection, for tests that write.
+
+    Under Playwright's event loop the test thread gets a context-local connection of its own, whose
+    open test transaction would lock the tables the server reads. Writes through the server's
+    connection are committed, so a test using this fixture must undo what it wrote.
+    """
+    from django.db import connections
+
+    shared = _servers[-1].thread.connections_override["default"]
+    previous = connections["default"]
+    connections["default"] = shared
+    try:
+        yield shared
+    finally:
+        connections["default"] = previous
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ from chat.flow import (
     PlatformsAnswer,
     SafetyAnswer,
     WantsAnswer,
+    WhoAnswer,
     WrongStep,
     flow_back,
     flow_complete,
@@ -34,6 +35,7 @@ from chat.state import (
     Platform,
     Step,
     Want,
+    Who,
     state_dumps,
     state_loads,
 )
@@ -41,6 +43,11 @@ from chat.state import (
 HAPPENED = HappenedAnswer(frozenset({Happened.CREATED, Happened.SHARED}))
 PLATFORMS = PlatformsAnswer(frozenset({Platform.INSTAGRAM}))
 WANTS = WantsAnswer(frozenset({Want.REMOVAL, Want.SUPPORT}))
+
+
+def begun(**kwargs) -> FlowState:
+    """A start where the person said it is about them: the first question answered."""
+    return flow_next(flow_start(**kwargs), WhoAnswer(Who.SELF))
 
 
 def walk(state, *answers):
@@ -53,20 +60,36 @@ def complete(danger=Danger.NO, minor=Minor.NO, place="US-TX") -> FlowState:
     answers = [SafetyAnswer(danger), PlaceAnswer(place, confirmed=True)]
     if danger in (Danger.YES, Danger.NOT_SURE):
         answers.append(CrisisSeen())
-    return walk(flow_start(), *answers, HAPPENED, MinorAnswer(minor), PLATFORMS, WANTS)
+    return walk(begun(), *answers, HAPPENED, MinorAnswer(minor), PLATFORMS, WANTS)
 
 
 # The path through
 
 
-def test_a_fresh_start_asks_about_safety_first():
-    assert flow_start().step == Step.SAFETY
+def test_a_fresh_start_asks_who_it_is_about_then_about_safety():
+    assert flow_start().step == Step.WHO
+    assert begun().step == Step.SAFETY
+
+
+def test_someone_helping_is_remembered_through_to_the_plan():
+    state = walk(
+        flow_next(flow_start(), WhoAnswer(Who.HELPING)),
+        SafetyAnswer(Danger.NO),
+        PlaceAnswer("US-TX", confirmed=True),
+        HAPPENED,
+        MinorAnswer(Minor.YES),
+        PLATFORMS,
+        WANTS,
+    )
+    assert (state.step, state.helping) == (Step.PLAN, True)
+    assert state_loads(state_dumps(state)).who == Who.HELPING
 
 
 def test_someone_safe_goes_through_every_step_to_the_plan():
     state = flow_start()
     seen = [state.step]
     for answer in [
+        WhoAnswer(Who.SELF),
         SafetyAnswer(Danger.NO),
         PlaceAnswer("US-TX"),
         ConfirmAnswer("US-TX"),
@@ -78,6 +101,7 @@ def test_someone_safe_goes_through_every_step_to_the_plan():
         state = flow_next(state, answer)
         seen.append(state.step)
     assert seen == [
+        Step.WHO,
         Step.SAFETY,
         Step.PLACE,
         Step.CONFIRM,
@@ -89,6 +113,7 @@ def test_someone_safe_goes_through_every_step_to_the_plan():
     ]
     assert state == FlowState(
         step=Step.PLAN,
+        who=Who.SELF,
         danger=Danger.NO,
         place="US-TX",
         place_confirmed=True,
@@ -101,29 +126,29 @@ def test_someone_safe_goes_through_every_step_to_the_plan():
 
 
 def test_a_typed_place_is_confirmed_before_it_is_used():
-    state = walk(flow_start(), SafetyAnswer(Danger.NO), PlaceAnswer("US-TX"))
+    state = walk(begun(), SafetyAnswer(Danger.NO), PlaceAnswer("US-TX"))
     assert state.step == Step.CONFIRM
     assert state.place == "US-TX" and not state.place_confirmed
 
 
 def test_a_place_picked_from_the_list_needs_no_confirmation():
-    state = walk(flow_start(), SafetyAnswer(Danger.NO), PlaceAnswer("FR", confirmed=True))
+    state = walk(begun(), SafetyAnswer(Danger.NO), PlaceAnswer("FR", confirmed=True))
     assert state.step == Step.HAPPENED
     assert state.place_confirmed
 
 
 def test_an_ambiguous_place_can_be_settled_on_the_confirm_screen():
-    state = walk(flow_start(), SafetyAnswer(Danger.NO), PlaceAnswer("AU-VIC"), ConfirmAnswer("CA-BC"))
+    state = walk(begun(), SafetyAnswer(Danger.NO), PlaceAnswer("AU-VIC"), ConfirmAnswer("CA-BC"))
     assert (state.place, state.place_confirmed, state.step) == ("CA-BC", True, Step.HAPPENED)
 
 
 def test_somewhere_else_goes_back_to_typing_the_place_and_forgets_the_guess():
-    state = walk(flow_start(), SafetyAnswer(Danger.NO), PlaceAnswer("US-GA"), ConfirmAnswer(None))
+    state = walk(begun(), SafetyAnswer(Danger.NO), PlaceAnswer("US-GA"), ConfirmAnswer(None))
     assert (state.step, state.place, state.place_confirmed) == (Step.PLACE, "", False)
 
 
 def test_an_unknown_place_falls_back_to_help_that_works_everywhere_once_confirmed():
-    state = walk(flow_start(), SafetyAnswer(Danger.NO), PlaceAnswer("GLOBAL"), ConfirmAnswer("GLOBAL"))
+    state = walk(begun(), SafetyAnswer(Danger.NO), PlaceAnswer("GLOBAL"), ConfirmAnswer("GLOBAL"))
     assert (state.place, state.step) == ("GLOBAL", Step.HAPPENED)
 
 
@@ -132,7 +157,7 @@ def test_an_unknown_place_falls_back_to_help_that_works_everywhere_once_confirme
 
 @pytest.mark.parametrize("danger", [Danger.YES, Danger.NOT_SURE])
 def test_danger_asks_where_then_shows_crisis_lines_before_anything_else(danger):
-    state = walk(flow_start(), SafetyAnswer(danger))
+    state = walk(begun(), SafetyAnswer(danger))
     assert state.step == Step.PLACE
     state = walk(state, PlaceAnswer("AU-NSW"), ConfirmAnswer("AU-NSW"))
     assert state.step == Step.CRISIS
@@ -140,7 +165,7 @@ def test_danger_asks_where_then_shows_crisis_lines_before_anything_else(danger):
 
 
 def test_danger_with_a_place_already_given_confirms_it_then_shows_crisis_lines():
-    state = walk(flow_start(place="US-TX"), SafetyAnswer(Danger.YES))
+    state = walk(begun(place="US-TX"), SafetyAnswer(Danger.YES))
     assert state.step == Step.CONFIRM
     assert flow_next(state, ConfirmAnswer("US-TX")).step == Step.CRISIS
 
@@ -151,7 +176,7 @@ def test_no_danger_never_shows_the_crisis_screen():
 
 
 def test_a_place_from_a_place_page_is_confirmed_after_the_safety_question():
-    state = walk(flow_start(place="FR"), SafetyAnswer(Danger.NO))
+    state = walk(begun(place="FR"), SafetyAnswer(Danger.NO))
     assert (state.step, state.place) == (Step.CONFIRM, "FR")
 
 
@@ -167,7 +192,7 @@ def test_the_under_18_answer_is_kept_and_tags_the_situation(minor, tagged):
 
 def test_threats_count_as_sextortion_for_the_knowledge_base():
     state = walk(
-        flow_start(),
+        begun(),
         SafetyAnswer(Danger.NO),
         PlaceAnswer("FR", confirmed=True),
         HappenedAnswer(frozenset({Happened.THREATENED})),
@@ -198,7 +223,8 @@ def test_back_goes_to_the_screen_before(step, previous):
 
 
 def test_back_from_the_first_question_stays_there():
-    assert flow_back(flow_start()).step == Step.SAFETY
+    assert flow_back(flow_start()).step == Step.WHO
+    assert flow_back(begun()).step == Step.WHO
 
 
 def test_back_from_what_happened_returns_to_the_crisis_lines_when_in_danger():
@@ -213,7 +239,7 @@ def test_back_keeps_every_answer():
 
 
 def test_going_back_then_forward_on_the_first_pass_revisits_each_screen():
-    state = walk(flow_start(), SafetyAnswer(Danger.NO), PlaceAnswer("US-TX", confirmed=True), HAPPENED)
+    state = walk(begun(), SafetyAnswer(Danger.NO), PlaceAnswer("US-TX", confirmed=True), HAPPENED)
     assert state.step == Step.MINOR
     state = flow_back(state)
     assert state.step == Step.HAPPENED
@@ -261,7 +287,7 @@ def test_changing_the_place_confirms_the_new_one_then_returns_to_the_plan():
 
 
 def test_a_change_cannot_skip_questions_not_yet_answered():
-    state = walk(flow_start(), SafetyAnswer(Danger.NO))
+    state = walk(begun(), SafetyAnswer(Danger.NO))
     assert flow_goto(state, Step.PLAN).step == Step.PLACE
     assert flow_goto(state, Step.WANTS).step == Step.PLACE
 
@@ -272,7 +298,7 @@ def test_an_answer_for_another_screen_is_refused():
 
 
 def test_a_state_whose_earlier_answers_are_missing_is_shown_the_first_missing_question():
-    state = FlowState(step=Step.WANTS, danger=Danger.NO, place="FR", place_confirmed=True)
+    state = FlowState(step=Step.WANTS, who=Who.SELF, danger=Danger.NO, place="FR", place_confirmed=True)
     assert flow_current(state).step == Step.HAPPENED
 
 
@@ -282,18 +308,19 @@ def test_a_state_whose_earlier_answers_are_missing_is_shown_the_first_missing_qu
 @pytest.mark.parametrize(
     ("step", "number"),
     [
-        (Step.SAFETY, 1),
-        (Step.PLACE, 2),
-        (Step.CONFIRM, 2),
-        (Step.CRISIS, 2),
-        (Step.HAPPENED, 3),
-        (Step.MINOR, 4),
-        (Step.PLATFORMS, 5),
-        (Step.WANTS, 6),
-        (Step.PLAN, 7),
+        (Step.WHO, 1),
+        (Step.SAFETY, 2),
+        (Step.PLACE, 3),
+        (Step.CONFIRM, 3),
+        (Step.CRISIS, 3),
+        (Step.HAPPENED, 4),
+        (Step.MINOR, 5),
+        (Step.PLATFORMS, 6),
+        (Step.WANTS, 7),
+        (Step.PLAN, 8),
     ],
 )
-def test_progress_counts_seven_steps(step, number):
+def test_progress_counts_eight_steps(step, number):
     assert step_number(step) == number
 
 
@@ -342,7 +369,8 @@ def test_a_token_signed_for_another_purpose_is_refused():
         [1, "plan", "maybe", "US-TX", 1, [], "no", [], []],
         [1, "plan", "no", "US-TX", 1, ["my own words"], "no", [], []],
         [1, "plan", "no", "X" * 40, 1, [], "no", [], []],
-        [2, "plan", "no", "US-TX", 1, [], "no", [], []],
+        [1, "plan", "no", "US-TX", 1, [], "no", [], []],
+        [2, "plan", "no", "US-TX", 1, [], "no", [], [], "me"],
         [1, "plan"],
         "not a list",
     ],
@@ -355,7 +383,7 @@ def test_a_well_signed_token_with_values_outside_the_vocabulary_is_refused(paylo
 def test_the_token_carries_only_choices_and_a_place_code():
     payload = signing.loads(state_dumps(complete()), salt=SALT)
     assert payload == [
-        1,
+        2,
         "plan",
         "no",
         "US-TX",
@@ -364,4 +392,5 @@ def test_the_token_carries_only_choices_and_a_place_code():
         "no",
         ["instagram"],
         ["removal", "support"],
+        "self",
     ]

@@ -3,7 +3,7 @@
 import pytest
 
 from chat.plan import plan_for
-from chat.state import Danger, FlowState, Happened, Minor, Platform, Step, Want
+from chat.state import Danger, FlowState, Happened, Minor, Platform, Step, Want, Who
 from kb.models import Jurisdiction
 
 
@@ -15,9 +15,11 @@ def choices(
     happened=(Happened.CREATED, Happened.SHARED),
     platforms=(Platform.INSTAGRAM,),
     wants=(Want.REMOVAL, Want.PROSECUTION, Want.SUPPORT),
+    who=Who.SELF,
 ) -> FlowState:
     return FlowState(
         step=Step.PLAN,
+        who=who,
         danger=danger,
         place=place,
         place_confirmed=True,
@@ -134,15 +136,22 @@ def test_each_record_appears_once(crisis_lines):
         assert len(found) == len(set(found))
 
 
-def test_the_report_step_appears_only_when_reporting_is_wanted(crisis_lines):
-    assert plan_for(choices(wants=(Want.SUPPORT,))).section("report") is None
+def test_the_report_step_is_always_there_with_the_local_route(crisis_lines):
     report = plan_for(choices("FR", wants=(Want.PROSECUTION,))).section("report")
     assert ids(report.channels) == ["fr-police", "pharos"]
+    # Not ticking "report a crime" does not lose Pharos, even when removal showed it first.
+    report = plan_for(choices("FR", wants=(Want.REMOVAL,))).section("report")
+    assert "pharos" in ids(report.channels) and not report.local_none
+
+
+def test_a_place_with_no_report_route_says_so(texas_world):
+    report = plan_for(choices(wants=(Want.SUPPORT,))).section("report")
+    assert report.channels == [] and report.local_none
 
 
 def test_the_law_is_always_there_even_when_only_support_is_wanted(texas_world):
     plan = plan_for(choices(wants=(Want.SUPPORT,)))
-    assert [s.key for s in plan.sections] == ["evidence", "legal", "support"]
+    assert [s.key for s in plan.sections] == ["evidence", "report", "legal", "support"]
     assert "us-tx-penal-21-165" in ids(plan.section("legal").laws)
 
 
@@ -164,7 +173,7 @@ def test_threats_add_the_advice_for_sextortion(texas_world, make_guide):
     make_guide("sextortion", title="If someone is blackmailing you", topic="sextortion")
     plan = plan_for(choices(happened=(Happened.THREATENED,)))
     assert plan.section("threats").guides[0].pk == "sextortion"
-    assert plan.section("threats") is plan.sections[1]
+    assert plan.section("threats") is plan.sections[0]  # "do not pay" comes before anything else
 
 
 def test_a_place_without_a_specific_law_says_so(world, make_jurisdiction):
@@ -201,6 +210,58 @@ def test_building_a_plan_takes_a_bounded_number_of_queries(crisis_lines, django_
 
 def test_crisis_lines_are_people_to_talk_to_not_reporting_hotlines(crisis_lines, make_channel):
     make_channel("us-tipline", jurisdictions=["US"], name="Report line", tags=["prosecution"])
-    make_channel("us-listening", jurisdictions=["US"], name="Listening line", tags=["support"])
+    make_channel(
+        "us-listening", jurisdictions=["US"], name="Listening line", tags=["support"], phone="123 456"
+    )
+    make_channel(
+        "us-coalition", jurisdictions=["US"], name="A coalition's website", kind="support", tags=["danger"]
+    )
     danger = plan_for(choices(danger=Danger.YES)).section("danger")
     assert ids(danger.channels) == ["us-crisis", "us-listening"]
+    assert not danger.local_none
+
+
+def test_a_crisis_kind_line_comes_first_when_the_vocabulary_has_it(crisis_lines, make_channel):
+    make_channel(
+        "us-988", jurisdictions=["US"], name="988 Lifeline", kind="crisis", tags=["support"], phone="988"
+    )
+    danger = plan_for(choices(danger=Danger.YES)).section("danger")
+    assert ids(danger.channels)[0] == "us-988"
+
+
+def test_with_no_local_crisis_line_the_plan_says_so_and_offers_only_international_lines(
+    texas_world, make_channel
+):
+    make_channel("fr-web", jurisdictions=["FR"], name="A support website", kind="support", tags=["danger"])
+    make_channel(
+        "find-a-line",
+        jurisdictions=["GLOBAL"],
+        name="Find a line",
+        kind="helpline",
+        tags=["support", "danger"],
+    )
+    danger = plan_for(choices("FR", danger=Danger.YES)).section("danger")
+    assert danger.channels == [] and danger.local_none
+    assert ids(danger.international) == ["find-a-line"]
+
+
+def test_someone_helping_gets_a_step_on_how_to_help_and_what_schools_must_do(texas_world):
+    plan = plan_for(choices(who=Who.HELPING, minor=Minor.YES))
+    keys = [s.key for s in plan.sections]
+    assert keys.index("minor") < keys.index("helping") < keys.index("evidence")
+    assert "helping" not in [s.key for s in plan_for(choices()).sections]
+
+
+def test_an_adult_in_danger_is_not_offered_a_childrens_line_as_a_crisis_line(crisis_lines, make_channel):
+    make_channel(
+        "us-kids",
+        jurisdictions=["US"],
+        name="Kids line",
+        kind="helpline",
+        tags=["minor", "support"],
+        phone="1 800",
+        serves_minors=True,
+    )
+    assert "us-kids" not in ids(plan_for(choices(danger=Danger.YES)).section("danger").channels)
+    young = plan_for(choices(danger=Danger.YES, minor=Minor.YES)).section("danger")
+    assert "us-kids" in ids(young.channels)

@@ -1,7 +1,9 @@
 """The guided help over HTTP: forms without JavaScript, no cookies, nothing typed kept, a cited plan."""
 
+import html as htmllib
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
@@ -19,7 +21,7 @@ def token(response) -> str:
 
 def h1(response) -> str:
     match = re.search(r"<h1[^>]*>(.*?)</h1>", response.content.decode(), re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", match.group(1))).strip()
+    return htmllib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", match.group(1))).strip())
 
 
 def private(response):
@@ -35,19 +37,45 @@ def private(response):
     return response
 
 
-class Visitor:
-    """Someone going through the guided help with the test client, one screen at a time."""
+def link(response, pattern: str) -> str:
+    """The href of the first link whose opening tag matches `pattern` (unescaped, ready to GET)."""
+    match = re.search(rf"<a [^>]*{pattern}[^>]*>", response.content.decode())
+    assert match, f"no link matching {pattern}"
+    return htmllib.unescape(re.search(r'href="([^"]+)"', match.group(0)).group(1))
 
-    def __init__(self, client, url="/help/"):
+
+class Visitor:
+    """Someone going through the guided help with the test client, one screen at a time.
+
+    Answers are POSTed and followed to the next screen's GET page, as a browser does; `who` answers
+    the first question ("about me" unless None).
+    """
+
+    def __init__(self, client, url="/help/", *, who="self"):
         self.client = client
         self.page = private(client.get(url))
+        self.urls: list[str] = []
+        if who:
+            self.answer(who=who)
 
     def answer(self, **data):
-        self.page = private(self.client.post(STEP, {"state": token(self.page), **data}))
+        action = re.search(
+            r'action="([^"]*/help/step/)"', self.html
+        )  # in the page's language: /es/help/step/
+        response = self.client.post(
+            action.group(1) if action else STEP, {"state": token(self.page), **data}, follow=True
+        )
+        self.urls.extend(url for url, _ in response.redirect_chain)
+        self.page = private(response)
+        return self
+
+    def get(self, url: str):
+        self.urls.append(url)
+        self.page = private(self.client.get(url))
         return self
 
     def back(self):
-        return self.answer(action="back")
+        return self.get(link(self.page, 'class="back-link"'))
 
     def change(self, step):
         return self.answer(action="goto", goto=step)
@@ -61,8 +89,10 @@ class Visitor:
         return h1(self.page)
 
 
-def through_to_the_plan(client, *, place="Texas", danger="no", minor="no", wants=("removal", "prosecution")):
-    v = Visitor(client).answer(danger=danger).answer(place_text=place)
+def through_to_the_plan(
+    client, *, place="Texas", danger="no", minor="no", wants=("removal", "prosecution"), who="self"
+):
+    v = Visitor(client, who=who).answer(danger=danger).answer(place_text=place)
     v.answer(place=re.search(r'name="place" value="([^"]+)" checked', v.html).group(1))
     if danger != "no":
         v.answer()
@@ -74,17 +104,18 @@ def through_to_the_plan(client, *, place="Texas", danger="no", minor="no", wants
     )
 
 
-def test_the_start_page_asks_about_safety_first(client, texas_world):
-    v = Visitor(client)
-    assert v.title == "Are you in danger right now?"
-    assert "Step 1 of 7" in v.html
+def test_the_start_page_asks_who_it_is_about_then_about_safety(client, texas_world):
+    v = Visitor(client, who=None)
+    assert v.title == "Is this about you, or someone you're helping?"
+    assert "Step 1 of 8" in v.html
     assert 'action="/help/step/"' in v.html and 'method="post"' in v.html
+    assert v.answer(who="self").title == "Are you in danger right now?"
 
 
 def test_the_whole_flow_reaches_a_cited_plan_for_texas(client, texas_world):
     v = through_to_the_plan(client)
     assert v.title == "Your plan for Texas, United States"
-    assert "Step 7 of 7" in v.html
+    assert "Step 8 of 8" in v.html
     for law_id, citation in [
         ("us-tx-penal-21-165", "Tex. Penal Code § 21.165"),
         ("us-take-it-down-act", "47 U.S.C. § 223(h)"),
@@ -161,7 +192,11 @@ def test_a_country_we_have_no_records_for_falls_back_honestly(client, texas_worl
 
 
 def test_a_missing_answer_is_explained_in_a_way_screen_readers_announce(client, texas_world):
-    v = Visitor(client).answer()
+    v = Visitor(client)
+    before = len(v.urls)
+    v.answer()
+    assert len(v.urls) == before  # the error is the POST's own answer; chat.js swaps its history entry for:
+    assert 'data-step-url="/help/step/?s=' in v.html
     assert v.title == "Are you in danger right now?"
     assert 'role="alert"' in v.html
     assert 'href="#danger-1"' in v.html
@@ -175,13 +210,25 @@ def test_a_missing_answer_is_explained_in_a_way_screen_readers_announce(client, 
 )
 def test_a_bad_or_tampered_state_starts_again_gracefully(client, texas_world, bad):
     response = private(client.post(STEP, {"state": bad, "wants": ["removal"]}))
-    assert h1(response) == "Are you in danger right now?"
+    assert h1(response) == "Is this about you, or someone you're helping?"
+    assert "we started again" in response.content.decode()
+    response = private(client.get(STEP, {"s": bad}))
     assert "we started again" in response.content.decode()
 
 
-def test_steps_only_accept_post_so_answers_never_land_in_the_address_bar(client, texas_world):
-    assert client.get(STEP, {"danger": "no"}).status_code == 405
-    assert client.get("/help/plan/print/").status_code == 405
+def test_each_screen_is_a_get_page_so_back_works_and_no_typed_text_lands_in_the_address_bar(
+    client, texas_world
+):
+    v = through_to_the_plan(client, place="Paris, Texas")
+    assert len(v.urls) >= 7 and all(url.startswith("/help/step/?s=") for url in v.urls)
+    assert not any("Paris" in url for url in v.urls)
+    tokens = [parse_qs(urlsplit(url).query)["s"][0] for url in v.urls]
+    assert all("Paris" not in str(signing.loads(t, salt=SALT)) for t in tokens)
+    # A GET answers nothing: answers only ever come in a POST.
+    assert h1(client.get(STEP, {"danger": "no"})) == "Is this about you, or someone you're helping?"
+    # Going back to an earlier URL shows that screen again, with its answer.
+    earlier = private(client.get(v.urls[1]))
+    assert h1(earlier) == "Where do you live?"
 
 
 def test_back_keeps_the_answer_and_change_returns_to_the_plan(client, texas_world):
@@ -189,7 +236,9 @@ def test_back_keeps_the_answer_and_change_returns_to_the_plan(client, texas_worl
     assert v.back().title == "Are you in danger right now?"
     assert 'value="yes" checked' in v.html
     plan = through_to_the_plan(client)
-    plan.change("minor")
+    plan.get(
+        link(plan.page, r'href="/help/step/\?s=[^"]+">Change<span class="visually-hidden"> person shown')
+    )
     assert plan.title == "Was the person shown under 18?"
     assert 'value="no" checked' in plan.html
     plan.answer(minor="yes")
@@ -251,7 +300,7 @@ def test_the_printable_summary_cites_every_law_with_its_record_and_a_place_to_lo
     client, texas_world
 ):
     plan = through_to_the_plan(client)
-    response = private(client.post("/help/plan/print/", {"state": token(plan.page)}))
+    response = private(client.get(link(plan.page, 'href="/help/plan/print/')))
     html = response.content.decode()
     assert "What happened" in html and "Someone made fake or AI-altered intimate images of me" in html
     assert "Tex. Penal Code § 21.165" in html
@@ -262,7 +311,7 @@ def test_the_printable_summary_cites_every_law_with_its_record_and_a_place_to_lo
 
 def test_the_printable_summary_needs_a_finished_plan(client, texas_world):
     v = Visitor(client)
-    response = private(client.post("/help/plan/print/", {"state": token(v.page)}))
+    response = private(client.get("/help/plan/print/", {"s": token(v.page)}))
     assert h1(response) == "Are you in danger right now?"
 
 
@@ -286,7 +335,9 @@ def test_a_question_from_the_plan_uses_the_plans_place_and_can_return_to_it(clie
     assert "For <strong>France</strong>" in html
     assert "Tex. Penal Code" not in html
     assert "Back to your plan" in html
-    back = private(client.post(STEP, {"state": token(response), "action": "goto", "goto": "plan"}))
+    back = private(
+        client.post(STEP, {"state": token(response), "action": "goto", "goto": "plan"}, follow=True)
+    )
     assert h1(back) == "Your plan for France"
 
 
@@ -322,7 +373,7 @@ def test_every_guided_help_template_is_rendered_by_these_flows(client, texas_wor
         )
         through_to_the_plan(client, minor="yes", wants=["compensation"])
         Visitor(client).answer(danger="no").answer(place_text="Brazil")
-        client.post("/help/plan/print/", {"state": token(plan.page)})
+        client.get("/help/plan/print/", {"s": token(plan.page)})
         client.post("/ask/", {"question": "deepfake in Texas"})
         client.post("/ask/", {"question": ""})
         client.post(
@@ -332,8 +383,10 @@ def test_every_guided_help_template_is_rendered_by_these_flows(client, texas_wor
                 "action": "goto",
                 "goto": "happened",
             },
+            follow=True,
         )
-        client.post(STEP, {"state": token(plan.page)})
+        client.post(STEP, {"state": token(plan.page)}, follow=True)
+        through_to_the_plan(client, who="helping", minor="yes")
     finally:
         template_rendered.disconnect(record)
     root = Path(settings.BASE_DIR) / "templates"
@@ -343,5 +396,48 @@ def test_every_guided_help_template_is_rendered_by_these_flows(client, texas_wor
         missing.remove("chat/plan/_threats.html")
         v = Visitor(client).answer(danger="no").answer(place_code="FR").answer(happened=["threatened"])
         v.answer(minor="no").answer(platforms=["snapchat"]).answer(wants=["support"])
-        assert "If someone is threatening you" in v.html
+        assert "Do not pay, and do not send more" in v.html
     assert not missing
+
+
+def test_a_parent_helping_a_14_year_old_reads_about_them_and_is_not_told_to_tell_a_parent(
+    client, texas_world
+):
+    v = Visitor(client, who="helping")
+    assert v.title == "Is the person you're helping, or you, in danger right now?"
+    v.answer(danger="no").answer(place_code="US-TX")
+    assert "Someone made fake or AI-altered intimate images of them" in v.html
+    v.answer(happened=["created"]).answer(minor="yes").answer(platforms=["snapchat"]).answer(
+        wants=["removal"]
+    )
+    assert v.title == "Your plan for Texas, United States"
+    assert "tell an adult you trust" not in v.html
+    assert "How to help them" in v.html and "safeguarding" in v.html
+    summary = private(client.get(link(v.page, 'href="/help/plan/print/')))
+    assert "Prepared by someone helping" in summary.content.decode()
+    assert "Where it was reported" in summary.content.decode()
+
+
+def test_the_plan_leads_each_step_with_an_action_and_folds_the_details(client, texas_world):
+    v = through_to_the_plan(client)
+    first_step = v.html.split('class="plan-step"')[1]
+    assert '<p class="do">' in first_step
+    assert v.html.count("<details") >= 5
+
+
+def test_the_answer_page_leads_with_what_to_do_then_where_to_report_then_the_law(client, texas_world):
+    html = private(
+        client.post("/ask/", {"question": "Someone made a deepfake of me in Texas"})
+    ).content.decode()
+    now, report, law = html.find('id="ask-now"'), html.find('id="ask-report"'), html.find('id="ask-law"')
+    assert -1 < now < report < law
+    assert html.count('href="/laws/us-tx-penal-21-165/"') == 1  # each record once, no repeated cards
+
+
+@pytest.mark.parametrize("url", ["/", "/places/US-TX/", "/help/", "/es/help/", "/compare"])
+def test_every_page_is_not_cached_and_loads_the_exit_guard_before_anything_is_drawn(client, texas_world, url):
+    response = client.get(url)
+    assert response["Cache-Control"] == "no-store"  # Back after a quick exit must ask again
+    head = response.content.decode().split("</head>")[0]
+    guard = head.index('<script src="/static/js/exit-guard.js"></script>')  # not deferred: runs first
+    assert guard < head.index("quick-exit.js")

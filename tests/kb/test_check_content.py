@@ -6,7 +6,20 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from kb.models import Law
+from kb.models import Jurisdiction, Law
+
+
+@pytest.fixture
+def texas_world(texas_world):
+    """The shared small world, with the country routes it has no channel for marked 'none known'.
+
+    check_content now reports a country without a police route or a support line as an error; this
+    small world only has the channels the other tests need.
+    """
+    Jurisdiction.objects.filter(code="FR").update(none_known=["support"])
+    Jurisdiction.objects.filter(code="GB").update(none_known=["police", "support"])
+    Jurisdiction.objects.filter(code="US").update(none_known=["police"])
+    return texas_world
 
 
 def run(*args) -> str:
@@ -22,14 +35,14 @@ def test_it_counts_records_and_reports_no_errors_on_good_content(texas_world):
 
 
 def test_it_lists_stale_and_unverified_records_and_old_bills(texas_world):
-    Law.objects.filter(id="us-tx-penal-21-165").update(
-        last_verified=dt.date(2025, 1, 1), verification="unverified"
-    )
+    # an unverified record has no last_verified date (nobody checked it); a checked one can go stale
+    Law.objects.filter(id="us-tx-penal-21-165").update(last_verified=None, verification="unverified")
+    Law.objects.filter(id="us-take-it-down-act").update(last_verified=dt.date(2025, 1, 1))
     Law.objects.filter(id="us-defiance-act").update(last_verified=dt.date(2026, 6, 1))
     output = run()
     assert "Unverified records: 1 — law us-tx-penal-21-165" in output
-    assert "law us-tx-penal-21-165" in output.split("Stale records")[1].split("\n")[0]
-    assert "Bills not re-checked for 90 days: 1 — law us-defiance-act" in output
+    assert "law us-take-it-down-act" in output.split("Stale records")[1].split("\n")[0]
+    assert "Bill watch (not re-checked for 90 days, or past their session): 1 — law us-defiance-act" in output
 
 
 def test_a_law_without_a_citation_or_source_is_an_error(texas_world):

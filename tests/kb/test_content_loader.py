@@ -11,11 +11,13 @@ from kb.models import Channel, Jurisdiction, Law, Source
 
 JURISDICTIONS = {
     "jurisdictions/GLOBAL.md": "---\ntype: jurisdiction\nname: Everywhere\nkind: global\n"
-    "review_status: published\nverification: unverified\nlast_verified: 2026-11-01\n---\n",
+    "review_status: published\nverification: unverified\n---\n",
     "jurisdictions/US.md": "---\ntype: jurisdiction\nname: United States\nkind: country\n"
-    "emergency_number: '911'\nreview_status: published\nverification: official\nlast_verified: 2026-11-01\n---\n",
+    "emergency_number: '911'\nofficial_domains:\n- uscode.house.gov\nreview_status: published\n"
+    "verification: unverified\n---\n",
     "jurisdictions/US-TX.md": "---\ntype: jurisdiction\nname: Texas\nkind: state\nparent: US\naliases:\n- TX\n"
-    "emergency_number: '911'\nreview_status: published\nverification: official\nlast_verified: 2026-11-01\n---\n",
+    "emergency_number: '911'\nofficial_domains:\n- capitol.texas.gov\n- texas.gov\nreview_status: published\n"
+    "verification: unverified\n---\n",
 }
 
 LAW = """---
@@ -58,6 +60,10 @@ url: https://stopncii.org
 review_status: published
 verification: official
 last_verified: 2026-11-01
+sources:
+- url: https://stopncii.org/how-it-works/
+  title: How StopNCII.org works
+  accessed: 2026-11-01
 ---
 
 Blocks copies of intimate images on partner platforms.

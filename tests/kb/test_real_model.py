@@ -28,3 +28,11 @@ def test_the_packaged_model_loads_offline_and_gives_unit_vectors(real_model):
 def test_dense_retrieval_finds_meaning_without_shared_words(real_model, texas_world):
     result = ask(question="an app undressed my photo", jurisdiction="US-TX", mode="dense")
     assert result.laws[0].record.id in {"us-tx-penal-21-165", "us-take-it-down-act"}
+
+
+@pytest.mark.model
+def test_the_embedder_gives_the_same_vectors_as_sentence_transformers(real_model):
+    texts = ["deepfake texas", "a much longer passage about intimate images " * 40, "Nacktbilder erpresst"]
+    ours = real_model.encode(texts)
+    theirs = real_model._model.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
+    assert np.allclose(ours, theirs, atol=1e-5)

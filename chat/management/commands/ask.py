@@ -4,6 +4,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from chat.ask import UnknownJurisdiction, ask, ask_payload
+from kb.search.engine import engine_get
 
 
 class Command(BaseCommand):
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the JSON answer")
 
     def handle(self, *args, question, jurisdiction=None, minor=None, json=False, **options):
+        engine_get().index(wait=True)  # a command waits for the index a server would build meanwhile
         if question == "-":
             for line in sys.stdin:
                 if line.strip():

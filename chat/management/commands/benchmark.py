@@ -3,6 +3,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from chat.ask import ask
@@ -13,7 +14,10 @@ from kb.search.index import content_fingerprint, index_build
 
 
 class Command(BaseCommand):
-    help = "Print latency (in-process and HTTP), throughput, index build time and memory, on real and synthetic data."
+    help = (
+        "Print latency (in-process and HTTP, wall and CPU), throughput, index build time and memory, "
+        "on the real content and on a synthetic corpus, as Markdown tables."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--queries", type=int, default=300, help="timed asks per measurement")
@@ -26,51 +30,71 @@ class Command(BaseCommand):
         questions = questions_load()
         inputs = [(q.q, q.given) for q in questions]
         inputs = (inputs * (queries // max(1, len(inputs)) + 1))[:queries]
-        out(f"Recourse benchmark — {time.strftime('%Y-%m-%d %H:%M')} — {len(questions)} distinct questions\n")
+        out(
+            f"## Recourse benchmark — {time.strftime('%Y-%m-%d %H:%M')} — {len(questions)} distinct "
+            f"questions, embedder {settings.RECOURSE_EMBEDDER}, {settings.RECOURSE_TORCH_THREADS} torch thread(s)\n"
+        )
 
         started = time.perf_counter()
         engine = engine_get()
-        engine.index()
-        out(
-            f"model load + index load: {time.perf_counter() - started:.2f} s; RSS {b.current_rss_mb():.0f} MB"
-        )
+        engine.index(wait=True)
+        load_seconds = time.perf_counter() - started
+        loaded_rss = b.current_rss_mb()
 
         fresh = Path(tempfile.mkdtemp(prefix="recourse-bench-real-"))
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         manifest = index_build(
             out_dir=fresh, embedder=engine.embedder, fingerprint=content_fingerprint(), force=True
         )
-        out(
-            f"index build, real content ({manifest['counts']['passages']} passages, "
-            f"{sum(manifest['counts'][k] for k in ('law', 'channel', 'guide'))} records): "
-            f"{time.perf_counter() - started:.2f} s"
-        )
+        build_seconds, build_cpu = time.perf_counter() - started, time.process_time() - cpu
         shutil.rmtree(fresh, ignore_errors=True)
-
-        out("\nLatency (after warm-up):")
+        records = sum(manifest["counts"][k] for k in ("law", "channel", "guide"))
+        out("| measure | figure |\n|---|---:|")
+        out(f"| model load + index load | {load_seconds:.2f} s (RSS {loaded_rss:.0f} MB) |")
         out(
-            b.time_calls(
-                "ask, in-process", lambda item: ask(question=item[0], jurisdiction=item[1]), inputs
-            ).line()
+            f"| index build, real content ({records} records, {manifest['counts']['passages']} passages) "
+            f"| {build_seconds:.1f} s ({build_cpu:.1f} s CPU) |"
         )
+
+        out("\nLatency (after warm-up):\n")
+        out(b.Timing.HEADER)
+        ask_timing = b.time_calls(
+            "`ask`, in-process", lambda item: ask(question=item[0], jurisdiction=item[1]), inputs
+        )
+        out(ask_timing.row())
         base, shutdown = b.http_server()
         try:
             out(
                 b.time_calls(
-                    "POST /api/v1/ask over HTTP", lambda item: b.http_ask(base, *item), inputs
-                ).line()
+                    "`POST /api/v1/ask` over HTTP", lambda item: b.http_ask(base, *item), inputs
+                ).row()
             )
         finally:
             shutdown()
-        out(f"RSS after the real-content runs: {b.current_rss_mb():.0f} MB (peak {b.peak_rss_mb():.0f} MB)")
+        out(f"\nRSS after the real-content runs: {b.current_rss_mb():.0f} MB (peak {b.peak_rss_mb():.0f} MB)")
 
         if synthetic:
-            out(f"\nSynthetic corpus: {synthetic:,} records")
+            out(f"\nSynthetic corpus: {synthetic:,} records\n")
             passages = b.synthetic_passages(engine.index().passages, synthetic)
-            seconds, folder = b.synthetic_build(engine.embedder, passages)
-            out(f"index build, {synthetic:,} records: {seconds:.1f} s")
+            build = b.synthetic_build(engine.embedder, passages)
+            dense = build.manifest.get("dense", "flat")
+            recall = build.manifest.get("dense_recall")
+            out("| measure | figure |\n|---|---:|")
             out(
-                b.synthetic_queries(engine.embedder, folder, [q for q, _ in inputs], min(queries, 300)).line()
+                f"| index build, {synthetic:,} records | {build.seconds:.1f} s ({build.cpu_seconds:.1f} s CPU) |"
             )
-            shutil.rmtree(folder, ignore_errors=True)
+            out(f"| peak RSS during that build | {build.peak_rss_mb:.0f} MB |")
+            out(
+                f"| dense index | {dense}"
+                + (f", recall@10 {recall:.3f} against exact" if recall else "")
+                + " |"
+            )
+            out("")
+            out(b.Timing.HEADER)
+            out(
+                b.synthetic_queries(
+                    engine.embedder, build.out, [q for q, _ in inputs], min(queries, 300)
+                ).row()
+            )
+            shutil.rmtree(build.out, ignore_errors=True)
         out(f"\nPeak RSS of this process (model loaded): {b.peak_rss_mb():.0f} MB")

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from chat.evaluation.metrics import QUESTIONS, evaluate, questions_load
+from kb.search.engine import engine_get
 from kb.search.retrieve import MODES
 
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
 
     def handle(self, *args, questions, misses=False, markdown=False, **options):
+        engine_get().index(wait=True)  # score real retrieval, not answers given while rebuilding
         items = questions_load(Path(questions))
         results = {mode: evaluate(items, mode=mode) for mode in MODES}
         metrics = list(results["hybrid"].row())

@@ -26,11 +26,32 @@ class Command(BaseCommand):
         write("Totals: " + ", ".join(f"{k} {v}" for k, v in health.totals.items()))
         write("Laws by status: " + ", ".join(f"{k} {v}" for k, v in sorted(health.laws_by_status.items())))
         write("Laws by kind: " + ", ".join(f"{k} {v}" for k, v in sorted(health.laws_by_kind.items())))
+        v = health.records_by_verification
+        write(
+            f"Records by verification: official {v['official']}, secondary {v['secondary']}, "
+            f"unverified {v['unverified']}; with a real last_verified date: "
+            f"{health.records_with_last_verified} of {health.records_total}"
+        )
+        write(
+            "Laws linking to a homepage or bill page without a url_note: "
+            + (", ".join(f"{s} {k} {n}" for (s, k), n in sorted(health.link_kinds.items())) or "0")
+            + f" (in force: {sum(n for (s, _), n in health.link_kinds.items() if s == 'in_force')});"
+            f" links explained in a url_note: {health.links_with_note}"
+        )
+        write(f"Mirror or proxy sources: {len(health.mirror_sources)}")
+        missing = health.un_members_missing
+        write(
+            f"UN member states covered: {len(health.un_members_covered)} of 193"
+            + (f" — missing: {' '.join(missing)}" if missing else "")
+        )
         stale = f"Stale records (last verified over {settings.RECOURSE_STALE_DAYS} days ago)"
         for label, items in (
             ("Unverified records", health.unverified),
             (stale, health.stale),
-            (f"Bills not re-checked for {settings.RECOURSE_BILL_STALE_DAYS} days", health.old_bills),
+            (
+                f"Bill watch (not re-checked for {settings.RECOURSE_BILL_STALE_DAYS} days, or past their session)",
+                health.old_bills,
+            ),
             ("Channels without a URL", health.channels_without_url),
             ("Jurisdictions with no law and no 'no specific law' note", health.uncovered),
         ):

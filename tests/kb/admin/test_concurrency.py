@@ -1,0 +1,67 @@
+"""Threads saving the same record at once: exactly one save wins, the rest are refused, nothing is lost."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import OperationalError, connection
+
+from kb.models import Law, Revision
+from kb.revisions import ReviewRefused, edit_token, record_edit, record_snapshot
+
+LAW = "us-take-it-down-act"
+THREADS = 6
+
+
+def _race(users, law_state: str) -> tuple[list[str], list[str]]:
+    Law.objects.filter(id=LAW).update(review_status=law_state)
+    law = Law.objects.get(id=LAW)
+    token, base = edit_token(law), record_snapshot(law)
+    barrier = threading.Barrier(len(users))
+    won, refused = [], []
+
+    def save(user):
+        try:
+            barrier.wait()
+            record_edit(
+                record=law, snapshot=base | {"title": user.username}, token=token, note="n", user=user
+            )
+            won.append(user.username)
+        except (ReviewRefused, OperationalError):  # SQLite refuses a second writer outright
+            refused.append(user.username)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(u,)) for u in users]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    return won, refused
+
+
+@pytest.fixture
+def editors(texas_world, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    users = [django_user_model.objects.create_user(f"ed{i}") for i in range(THREADS)]
+    perms = Permission.objects.filter(codename="change_law")
+    for u in users:
+        u.user_permissions.set(perms)
+    return users
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_edits_of_a_live_record_leave_one_waiting_change(editors):
+    won, refused = _race(editors, "published")
+    assert len(won) == 1 and len(refused) == THREADS - 1
+    assert Revision.objects.get().snapshot["title"] == won[0]
+    assert Law.objects.get(id=LAW).title != won[0]  # still only proposed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_edits_of_a_draft_keep_exactly_one(editors):
+    won, refused = _race(editors, "draft")
+    assert len(won) == 1 and len(refused) == THREADS - 1
+    assert Law.objects.get(id=LAW).title == won[0]

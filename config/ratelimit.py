@@ -38,9 +38,15 @@ class Limit:
     per_minute: int
 
 
+def _without_language(path: str) -> str:
+    """/es/help/ → /help/: the pages in other languages share the English pages' limits."""
+    head, _, rest = path[1:].partition("/")
+    return "/" + rest if head in dict(settings.LANGUAGES) and rest else path
+
+
 def limit_for(request: HttpRequest) -> Limit | None:
     """The limit that applies to this request, or None. Only the model-backed pages are limited."""
-    path = request.path
+    path = _without_language(request.path)
     if path == "/api/v1/ask":
         return Limit("ask", settings.RECOURSE_RATE_LIMIT_ASK)
     if path.startswith("/ask/") and request.method == "POST":

@@ -38,9 +38,9 @@ def test_requests_and_responses_are_buffered_and_slow_clients_time_out():
 def test_the_chat_and_the_ask_api_are_never_cached():
     cached = re.search(r"location ~ (\S+) \{\n[^}]*proxy_cache public_pages", CONF).group(1)
     pattern = re.compile(cached)
-    for path in ("/help/", "/help/step/", "/ask/", "/api/v1/ask", "/admin/", "/healthz/ready"):
+    for path in ("/help/", "/es/help/step/", "/ask/", "/fr/ask/", "/api/v1/ask", "/admin/", "/healthz/ready"):
         assert not pattern.search(path), path
-    for path in ("/", "/places/US-TX/", "/api/v1/laws", "/compare"):
+    for path in ("/", "/es/", "/places/US-TX/", "/pt/places/BR/", "/api/v1/laws", "/compare"):
         assert pattern.search(path), path
 
 

@@ -54,6 +54,11 @@ def test_the_guided_help_has_its_own_limit(client, limits, world):
     assert ask(client).status_code == 400  # the ask budget is untouched
 
 
+def test_the_pages_in_other_languages_share_the_limits(client, limits, world):
+    statuses = [client.get(path, REMOTE_ADDR=ADDRESS).status_code for path in ["/help/", "/es/help/"] * 3]
+    assert statuses == [200] * 5 + [429]
+
+
 def test_each_client_has_its_own_count(client, limits):
     for _ in range(3):
         ask(client)

@@ -61,6 +61,11 @@ def instance_env(data_dir: Path) -> dict[str, str]:
         "RECOURSE_CACHE_URL": REDIS_URL,
         "RECOURSE_DATA_DIR": str(data_dir),
         "RECOURSE_EMBEDDER": "hashing",
+        **(
+            {"RECOURSE_CONTENT_DIR": os.environ["RECOURSE_CONTENT_DIR"]}
+            if "RECOURSE_CONTENT_DIR" in os.environ
+            else {}
+        ),
         "RECOURSE_SECURE_COOKIES": "0",  # the admin is used over plain HTTP on loopback here
         "RECOURSE_RATE_LIMIT_ASK": "0",
         "RECOURSE_RATE_LIMIT_HELP": str(HELP_LIMIT),
@@ -218,18 +223,18 @@ class Admin:
     def _token(page: str) -> str:
         return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
 
-    def law_action(self, instance: Instance, action: str, law_id: str) -> None:
-        page = self._open(instance, "/admin/kb/law/")
-        self._open(
-            instance,
-            "/admin/kb/law/",
-            {
-                "action": action,
-                "_selected_action": law_id,
-                "index": "0",
-                "csrfmiddlewaretoken": self._token(page),
-            },
-        )
+    def law_move(self, instance: Instance, law_id: str, move: str, **fields: str) -> None:
+        """A review move from the record's confirmation page (kb/admin/review.py), as a reviewer makes it."""
+        path = f"/admin/kb/law/{law_id}/review/{move}/"
+        page = self._open(instance, path)
+        self._open(instance, path, {"csrfmiddlewaretoken": self._token(page), **fields})
+
+    def law_unpublish(self, instance: Instance, law_id: str) -> None:
+        self.law_move(instance, law_id, "unpublish", reason="Withdrawn by the deployment test")
+
+    def law_publish(self, instance: Instance, law_id: str) -> None:
+        self.law_move(instance, law_id, "submit")
+        self.law_move(instance, law_id, "publish")
 
 
 def law_ids(instance: Instance, question: str, place: str) -> set[str] | None:

@@ -48,11 +48,11 @@ def test_a_publish_through_one_instance_is_answered_by_both(cluster):
     a, b = cluster
     law = sorted(law_ids(a, QUESTION, PLACE))[0]
     assert law in law_ids(b, QUESTION, PLACE)
-    cluster.admin.law_action(a, "unpublish", law)
+    cluster.admin.law_unpublish(a, law)
     assert law_status(law) == "draft"
     gone = [wait_until(lambda i=i: law not in law_ids(i, QUESTION, PLACE), timeout=30) for i in cluster]
 
-    cluster.admin.law_action(a, "publish", law)
+    cluster.admin.law_publish(a, law)
     back = [wait_until(lambda i=i: law in law_ids(i, QUESTION, PLACE), timeout=30) for i in cluster]
     print(f"unpublish seen after {gone} s, publish after {back} s (instances {a.port}, {b.port})")
 
@@ -99,7 +99,7 @@ def test_an_instance_waits_while_another_holds_the_rebuild_lock(cluster):
     )
     before = [current, current]
     try:
-        cluster.admin.law_action(a, "unpublish", law)
+        cluster.admin.law_unpublish(a, law)
         deadline = time.monotonic() + 3
         while time.monotonic() < deadline:  # asks make each instance notice the change and try to rebuild
             law_ids(a, QUESTION, PLACE), law_ids(cluster[1], QUESTION, PLACE)
@@ -118,7 +118,7 @@ def test_an_instance_waits_while_another_holds_the_rebuild_lock(cluster):
             ),
             timeout=30,
         )
-    cluster.admin.law_action(a, "publish", law)
+    cluster.admin.law_publish(a, law)
     for instance in cluster:
         wait_until(lambda i=instance: law in law_ids(i, QUESTION, PLACE), timeout=30)
 
@@ -141,16 +141,34 @@ def test_rate_limits_are_shared_between_instances(cluster):
 
 def test_a_guided_help_session_moves_between_instances(cluster):
     a, b = cluster
-    status, page, _ = get(a, "/help/?j=US-TX")
+    status, first, _ = get(a, "/help/?j=US-TX")
     assert status == 200
-    state = re.search(r'name="state" value="([^"]+)"', page).group(1)
-    body = urllib.parse.urlencode({"state": state, "danger": "no"}).encode()
-    headers = {"Content-Type": "application/x-www-form-urlencoded"}
-    status, page, _ = request(b, "POST", "/help/step/", body, headers)
-    assert status == 200
-    # The other instance took the answer and moved on: no "start again" and the next question.
-    assert 'name="place"' in page
+    form = [
+        f
+        for f in re.findall(r'<form[^>]*action="/help/step/"[^>]*>(.*?)</form>', first, re.S)
+        if "radio" in f
+    ][-1]
+    state = re.search(r'name="state" value="([^"]+)"', form).group(1)
+    name, value = re.search(r'type="radio"[^>]*name="([^"]+)"[^>]*value="([^"]+)"', form).groups()
+    body = urllib.parse.urlencode({"state": state, name: value}).encode()
+    page = help_answer(b, body)
+    # The other instance took the answer and moved on to the same next screen as the first would have.
     assert "started again" not in page
+    same = help_answer(a, body)
+    heading = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+    assert heading.search(page).group(1) == heading.search(same).group(1)
+    assert heading.search(page).group(1) != heading.search(first).group(1)
+
+
+def help_answer(instance, body: bytes) -> str:
+    """Post an answer and follow the redirect (if any) on the same instance."""
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    status, page, response_headers = request(instance, "POST", "/help/step/", body, headers)
+    if status in (302, 303):
+        location = urllib.parse.urlsplit(response_headers["Location"])
+        status, page, _ = get(instance, location.path + (f"?{location.query}" if location.query else ""))
+    assert status == 200
+    return page
 
 
 def test_the_access_log_keeps_no_trace_of_the_person(cluster):
@@ -171,7 +189,7 @@ def test_the_access_log_keeps_no_trace_of_the_person(cluster):
 def test_killing_one_instance_loses_no_data(cluster):
     a, b = cluster
     law = sorted(law_ids(a, QUESTION, PLACE))[0]
-    cluster.admin.law_action(a, "unpublish", law)
+    cluster.admin.law_unpublish(a, law)
     a.kill(signal.SIGKILL)  # the instance that took the change, at once
     assert law_status(law) == "draft"
     wait_until(lambda: law not in law_ids(b, QUESTION, PLACE), timeout=30)
@@ -180,6 +198,6 @@ def test_killing_one_instance_loses_no_data(cluster):
     a.start()
     assert law not in law_ids(a, QUESTION, PLACE)
     print(f"instance {a.port} ready again {a.ready_after:.1f} s after a restart")
-    cluster.admin.law_action(b, "publish", law)  # the session signed in through a works on b
+    cluster.admin.law_publish(b, law)  # the session signed in through a works on b
     for instance in cluster:
         wait_until(lambda i=instance: law in law_ids(i, QUESTION, PLACE), timeout=30)

@@ -56,11 +56,17 @@ def limit_for(request: HttpRequest) -> Limit | None:
     return None
 
 
-def client_key(request: HttpRequest, *, now: float | None = None) -> str:
-    """A key for the client that rotates every hour and does not reveal its address."""
+def client_address(request: HttpRequest) -> str:
+    """The client's address: from the proxy's header when one is configured, else the connection's.
+    For keying limits only; never stored or logged."""
     header = settings.RECOURSE_CLIENT_IP_HEADER
     address = (request.META.get(header, "") if header else "") or request.META.get("REMOTE_ADDR", "")
-    address = address.split(",")[0].strip()
+    return address.split(",")[0].strip()
+
+
+def client_key(request: HttpRequest, *, now: float | None = None) -> str:
+    """A key for the client that rotates every hour and does not reveal its address."""
+    address = client_address(request)
     hour = int((time.time() if now is None else now) // 3600)
     message = f"{hour}|{address}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]

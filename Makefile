@@ -55,6 +55,31 @@ $(DATA)/.content-loaded: $(CONTENT) $(VENV)/.installed
 index: $(DATA)/.content-loaded
 	$(PY) manage.py build_index
 
+.PHONY: serve serve-setup nginx stress test-deploy
+# The production server (deploy/README.md): nginx in front of gunicorn with the model preloaded, on
+# PostgreSQL and Redis. Its own data folder (index) and stamps, so it never mixes with `make run`'s SQLite.
+SERVE_PORT ?= 8080
+SERVE_DB ?= postgres://postgres@127.0.0.1:5432/recourse
+SERVE_REDIS ?= redis://127.0.0.1:6379/0
+SERVE_ENV = DATABASE_URL=$(SERVE_DB) RECOURSE_CACHE_URL=$(SERVE_REDIS) RECOURSE_DATA_DIR=$(abspath $(DATA))/serve
+serve: serve-setup
+	$(SERVE_ENV) $(PY) deploy/serve.py --port $(SERVE_PORT)
+serve-setup: $(VENV)/.installed nginx
+	$(SERVE_ENV) $(PY) deploy/createdb.py
+	$(MAKE) setup DATA=$(DATA)/serve $(SERVE_ENV)
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || \
+		{ apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null; }
+
+# Load test against a production instance it starts (bounded: about 3 minutes, loopback only).
+STRESS_PORT ?= 8081
+stress: serve-setup
+	$(SERVE_ENV) $(PY) deploy/stress.py --serve --url http://127.0.0.1:$(STRESS_PORT)
+
+# Two instances over one PostgreSQL and Redis, slow clients (tests/deploy; a few minutes).
+test-deploy: $(VENV)/.installed nginx
+	RECOURSE_TEST_DEPLOY=1 $(PY) -m pytest tests/deploy -p no:randomly
+
 # Browser tests: Debian's chromium and axe-core from the npm registry.
 browser-deps: node_modules/axe-core/axe.min.js
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }

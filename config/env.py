@@ -47,3 +47,31 @@ def env_list(name: str, default: list[str]) -> list[str]:
 def env_path(name: str, default: Path) -> Path:
     raw = os.environ.get(name)
     return Path(raw).expanduser().resolve() if raw else default
+
+
+def env_header(name: str) -> str:
+    """An HTTP header name (e.g. X-Real-IP) as Django's request.META key (HTTP_X_REAL_IP); '' if unset."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    if not all(c.isalnum() or c == "-" for c in raw):
+        raise ValueError(f"{name}={raw!r} is not an HTTP header name")
+    return "HTTP_" + raw.upper().replace("-", "_")
+
+
+def env_header_https(name: str) -> tuple[str, str] | None:
+    """SECURE_PROXY_SSL_HEADER from a header name: the proxy sets it to 'https' for TLS requests."""
+    key = env_header(name)
+    return (key, "https") if key else None
+
+
+def env_offline_defaults() -> None:
+    """Keep the model libraries offline and quiet unless the operator says otherwise (WSGI entry points)."""
+    for name, value in (
+        ("HF_HUB_OFFLINE", "1"),
+        ("TRANSFORMERS_OFFLINE", "1"),
+        ("TOKENIZERS_PARALLELISM", "false"),
+        ("TRANSFORMERS_VERBOSITY", "error"),
+        ("HF_HUB_DISABLE_PROGRESS_BARS", "1"),
+    ):
+        os.environ.setdefault(name, value)

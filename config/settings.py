@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from config.env import env_bool, env_int, env_list, env_path, env_str
+from config.env import env_bool, env_header, env_header_https, env_int, env_list, env_path, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -40,11 +40,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.overload.shed_overload",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.privacy_headers",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "config.middleware.language_from_browser",
+    "config.ratelimit.rate_limits",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -122,6 +124,16 @@ SESSION_COOKIE_SAMESITE = "Strict"
 CSRF_COOKIE_SAMESITE = "Strict"
 SESSION_COOKIE_SECURE = env_bool("RECOURSE_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Behind TLS (deploy/README.md): HSTS, the proxy's scheme header, the HTTPS redirect.
+# The load balancer's health checks reach /healthz/ over plain HTTP.
+SECURE_HSTS_SECONDS = env_int("RECOURSE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("RECOURSE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("RECOURSE_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("RECOURSE_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz/"]
+SECURE_PROXY_SSL_HEADER = env_header_https("RECOURSE_PROXY_SSL_HEADER")
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "no-referrer"
 X_FRAME_OPTIONS = "DENY"
@@ -206,3 +218,11 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 OTP_TOTP_ISSUER = "Recourse"
 # The public correction form: at most this many suggestions per address per hour.
 RECOURSE_SUGGESTIONS_PER_HOUR = env_int("RECOURSE_SUGGESTIONS_PER_HOUR", 5)
+
+# Limits (config/ratelimit.py, config/overload.py): requests per client per minute (0 = off), the
+# header the reverse proxy puts the client's address in, and how long a request may wait in the
+# server's queue before it is shed with 503.
+RECOURSE_RATE_LIMIT_ASK = env_int("RECOURSE_RATE_LIMIT_ASK", 30)
+RECOURSE_RATE_LIMIT_HELP = env_int("RECOURSE_RATE_LIMIT_HELP", 120)
+RECOURSE_CLIENT_IP_HEADER = env_header("RECOURSE_CLIENT_IP_HEADER")
+RECOURSE_SHED_AFTER_MS = env_int("RECOURSE_SHED_AFTER_MS", 1000)

@@ -4,8 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from chat.api import AskView
+from config import health
 
 urlpatterns = [
+    path("healthz/live", health.live, name="health-live"),
+    path("healthz/ready", health.ready, name="health-ready"),
     path(settings.RECOURSE_ADMIN_PATH, admin.site.urls),
     path("api/v1/ask", AskView.as_view(), name="api-ask"),
     path("api/", include("kb.api_urls")),

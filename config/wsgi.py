@@ -2,15 +2,10 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from config.env import env_offline_defaults
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-for name, value in (
-    ("HF_HUB_OFFLINE", "1"),
-    ("TRANSFORMERS_OFFLINE", "1"),
-    ("TOKENIZERS_PARALLELISM", "false"),
-    ("TRANSFORMERS_VERBOSITY", "error"),
-    ("HF_HUB_DISABLE_PROGRESS_BARS", "1"),
-):
-    os.environ.setdefault(name, value)
+env_offline_defaults()
 application = get_wsgi_application()
 
 
@@ -27,10 +22,12 @@ def _warm_up() -> None:
     def work() -> None:
         from django.db import connection
 
+        from config.health import ready_mark
         from kb.search.engine import engine_get
 
         try:
             engine_get().index()
+            ready_mark()
         except Exception:  # a missing table or index is reported by the first request instead
             logging.getLogger(__name__).warning("search warm-up failed", exc_info=True)
         finally:

@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from config.ratelimit import client_address
 from kb.models import Suggestion
 
 SALT = "recourse.suggest"
@@ -95,7 +96,7 @@ def request_is_same_origin(request: HttpRequest) -> bool:
 
 def suggestion_rate_ok(request: HttpRequest) -> bool:
     """At most RECOURSE_SUGGESTIONS_PER_HOUR per address; the address is hashed and never stored."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)  # behind the proxy, its X-Real-IP (config/ratelimit.py)
     key = "suggest:" + hashlib.sha256(f"{settings.SECRET_KEY}|{address}".encode()).hexdigest()[:32]
     cache.add(key, 0, timeout=WINDOW_SECONDS)
     try:

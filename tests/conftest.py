@@ -136,6 +136,13 @@ def _search_settings(settings, tmp_path):
     engine_reset()
 
 
+@pytest.fixture(autouse=True)
+def _no_rate_limits(settings):
+    """The suite sends many requests from one client; tests/config/test_ratelimit.py turns limits on."""
+    settings.RECOURSE_RATE_LIMIT_ASK = 0
+    settings.RECOURSE_RATE_LIMIT_HELP = 0
+
+
 @pytest.fixture(scope="session")
 def _real_graph():
     """The jurisdiction graph built straight from the real jurisdiction files, parsed once per run."""

@@ -102,6 +102,21 @@ def test_suggestions_are_rate_limited(client, texas_world, settings):
     assert Suggestion.objects.count() == 2
 
 
+def test_behind_the_proxy_each_client_has_its_own_suggestion_limit(client, texas_world, settings):
+    settings.RECOURSE_SUGGESTIONS_PER_HOUR = 1
+    settings.RECOURSE_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+
+    def post_from(address):
+        data = {"message": "The penalty changed.", "contact": "", "website": "", "stamp": _old_stamp()}
+        return client.post(POST, data, HTTP_SEC_FETCH_SITE="same-origin", HTTP_X_REAL_IP=address)
+
+    assert [post_from(a).status_code for a in ("203.0.113.9", "198.51.100.7", "203.0.113.9")] == [
+        200,
+        200,
+        429,
+    ]
+
+
 def test_only_published_laws_and_channels_take_suggestions(client, texas_world):
     from kb.models import Law
 

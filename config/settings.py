@@ -212,6 +212,9 @@ AXES_COOLOFF_TIME = env_int("RECOURSE_LOGIN_LOCKOUT_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Behind the proxy every request comes from 127.0.0.1: lock out by the client's address the proxy saw
+# (RECOURSE_CLIENT_IP_HEADER), as the rate limits do, or one attacker would lock out every editor.
+AXES_CLIENT_IP_CALLABLE = "config.ratelimit.client_address"
 SESSION_COOKIE_AGE = env_int("RECOURSE_STAFF_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # the idle clock restarts on each admin request
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

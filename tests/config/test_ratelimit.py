@@ -120,3 +120,12 @@ def test_requests_pass_when_the_cache_is_down(client, limits, monkeypatch):
 
     monkeypatch.setattr(cache, "incr", down)
     assert {ask(client).status_code for _ in range(5)} == {400}
+
+
+def test_staff_lockouts_key_on_the_address_the_proxy_saw(settings, rf):
+    """django-axes must not lock every editor out because nginx makes all logins come from 127.0.0.1."""
+    from axes.helpers import get_client_ip_address
+
+    settings.RECOURSE_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    request = rf.post("/admin/login/", REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="203.0.113.9")
+    assert get_client_ip_address(request) == "203.0.113.9"

@@ -166,6 +166,10 @@ class _Scan:
             )
             candidate = token.upper() if lower_after_in else token
             codes = self.names.codes.get(candidate) if 2 <= len(candidate) <= 3 else None
+            if codes and lower_after_in:
+                # Typed in lower case, only a state's or province's code ("im in tx", "aurora il"): a
+                # country's three-letter code is an everyday word there ("nashville, guy at my job").
+                codes = {c for c in codes if self.names.graph.parent.get(c)}
             common = self.names.common
             if (
                 codes

@@ -51,9 +51,9 @@ def test_georgia_alone_is_ambiguous_and_offers_both(kb_jurisdictions):
 
 
 def test_a_place_outside_the_knowledge_base_falls_back_to_global_and_says_so(kb_jurisdictions):
-    d = jurisdiction_detect("I live in Mongolia")
+    d = jurisdiction_detect("I live in Greenland")
     assert d.code == "GLOBAL"
-    assert "no records for Mongolia" in d.note
+    assert "no records for Greenland" in d.note
 
 
 @pytest.mark.parametrize(
@@ -201,4 +201,15 @@ def test_every_detection_carries_a_confidence_and_low_confidence_asks(kb_jurisdi
     [("ATL. my ex is sending my nudes around", "US-GA"), ("deepfake of me, I'm in SF", "US-CA")],
 )
 def test_a_large_city_s_short_name_counts_when_typed_in_capitals(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("nashville, guy at my job made deepfake porn of me. what's tennessee law", "US-TN"),
+        ("he filmed me in car without asking, im in ballarat vic", "AU-VIC"),
+    ],
+)
+def test_a_country_s_three_letter_code_typed_in_lower_case_is_a_word(kb_jurisdictions, text, code):
     assert jurisdiction_detect(text).code == code

@@ -70,17 +70,33 @@ _CODE_CONTEXT = re.compile(r"(?:\b(?:in|from|near|of|en|em|a|au|aus|im|de|do|da)
 _QUALIFIER = re.compile(r"[,(]\s*$")
 
 
+def _shouted(text: str) -> bool:
+    """Written mostly in capitals, where a capitalised word says nothing ("HELP US PLEASE")."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(ch.isupper() for ch in letters) > len(letters) / 2
+
+
 def code_allowed(
-    text: str, start: int, code: str, *, language: Callable[[], str], common: frozenset[str]
+    text: str,
+    start: int,
+    code: str,
+    *,
+    language: Callable[[], str],
+    common: frozenset[str],
+    country: bool = False,
 ) -> bool:
-    """A short upper-case code ("TX", "IA", "NSW") counts only where a place is expected."""
+    """A short upper-case code ("TX", "IA", "NSW") counts only where a place is expected. A country's
+    two-letter code that is also a word ("US") counts anywhere in capitals in an English message that
+    is not shouted: "which US statute" is the country, "help US" in a calm sentence is rare."""
     before = text[max(0, start - 12) : start]
     if _QUALIFIER.search(before):
         return True  # "Des Moines, IA", "Dublin (CA)"
     if language() != "en":
         return False  # "hecho con IA", "con l'IA": outside English a bare code is a word
-    if code.lower() in common or code.lower() in ("ia", "ai"):
+    if code.lower() in ("ia", "ai"):
         return bool(_CODE_CONTEXT.search(before))
+    if code.lower() in common:
+        return bool(_CODE_CONTEXT.search(before)) or (country and len(code) == 2 and not _shouted(text))
     return True
 
 

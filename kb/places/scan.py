@@ -178,7 +178,12 @@ class _Scan:
                     or (lower_after_in and candidate.lower() not in common and self.language == "en")
                 )
                 and guards.code_allowed(
-                    self.text, words[i].start, candidate, language=lambda: self.language, common=common
+                    self.text,
+                    words[i].start,
+                    candidate,
+                    language=lambda: self.language,
+                    common=common,
+                    country=any(not self.names.graph.parent.get(c) for c in codes),
                 )
             ):
                 mention = self.mention(i, j, PLACE)

@@ -213,3 +213,9 @@ def test_a_large_city_s_short_name_counts_when_typed_in_capitals(kb_jurisdiction
 )
 def test_a_country_s_three_letter_code_typed_in_lower_case_is_a_word(kb_jurisdictions, text, code):
     assert jurisdiction_detect(text).code == code
+
+
+def test_a_country_code_that_is_a_word_counts_in_capitals_unless_the_message_is_shouted(kb_jurisdictions):
+    assert jurisdiction_detect("Does US federal law cover AI-generated images?").code == "US"
+    assert jurisdiction_detect("which US statute gives damages for shared intimate images?").code == "US"
+    assert jurisdiction_detect("PLEASE HELP US HE POSTED MY PICS").code is None

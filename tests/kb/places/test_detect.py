@@ -219,3 +219,8 @@ def test_a_country_code_that_is_a_word_counts_in_capitals_unless_the_message_is_
     assert jurisdiction_detect("Does US federal law cover AI-generated images?").code == "US"
     assert jurisdiction_detect("which US statute gives damages for shared intimate images?").code == "US"
     assert jurisdiction_detect("PLEASE HELP US HE POSTED MY PICS").code is None
+
+
+def test_a_city_s_short_form_weighs_as_its_own_name(kb_jurisdictions):
+    # "Stoke" is Stoke-on-Trent's short form (258,000 people), not an exonym: it outweighs Stoke, New Zealand.
+    assert jurisdiction_detect("we're in Stoke. how do we get it taken down").code == "GB-ENG"

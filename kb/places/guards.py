@@ -70,6 +70,16 @@ _CODE_CONTEXT = re.compile(r"(?:\b(?:in|from|near|of|en|em|a|au|aus|im|de|do|da)
 _QUALIFIER = re.compile(r"[,(]\s*$")
 
 
+_HEADING_END = re.compile(r"\s*(?:[.:\n]|\s[-\u2013\u2014]\s|$)")
+
+
+def is_heading(text: str, start: int, end: int) -> bool:
+    """The name is the message's whole first phrase, set apart like a heading: "Mobile. a dude made…",
+    "CABA. un flaco me amenaza…", "Bangor - my ex…". People open with where they are; a word that
+    merely starts a sentence runs on into it ("Reading the law…")."""
+    return not text[:start].strip() and bool(_HEADING_END.match(text, end))
+
+
 def _shouted(text: str) -> bool:
     """Written mostly in capitals, where a capitalised word says nothing ("HELP US PLEASE")."""
     letters = [ch for ch in text if ch.isalpha()]
@@ -84,6 +94,7 @@ def code_allowed(
     language: Callable[[], str],
     common: frozenset[str],
     country: bool = False,
+    heading: bool = False,
 ) -> bool:
     """A short upper-case code ("TX", "IA", "NSW") counts only where a place is expected. A country's
     two-letter code that is also a word ("US") counts anywhere in capitals in an English message that
@@ -91,6 +102,8 @@ def code_allowed(
     before = text[max(0, start - 12) : start]
     if _QUALIFIER.search(before):
         return True  # "Des Moines, IA", "Dublin (CA)"
+    if heading and code.lower() not in common and code.lower() not in ("ia", "ai"):
+        return True  # "CABA. un flaco…" (but "IA: me hicieron un deepfake" is a topic)
     if language() != "en":
         return False  # "hecho con IA", "con l'IA": outside English a bare code is a word
     if code.lower() in ("ia", "ai"):
@@ -129,6 +142,8 @@ def city_allowed(
             and population >= LOWER_CASE_MIN_POPULATION
             and (opens or not any(ch.isupper() for ch in text))
         )
+    if is_heading(text, start, end) and (not is_common or population >= SENTENCE_START_MIN_POPULATION):
+        return True  # "Mobile. a dude made a fake nude of me"
     before = text[:start].rstrip()
     sentence_start = not before or before[-1] in ".!?\n\u00bf\u00a1"
     followed_by_words = re.match(r"\s+[a-z\u00e0-\u00ff]", text[end:])

@@ -184,6 +184,7 @@ class _Scan:
                     language=lambda: self.language,
                     common=common,
                     country=any(not self.names.graph.parent.get(c) for c in codes),
+                    heading=guards.is_heading(self.text, words[i].start, words[j].end),
                 )
             ):
                 mention = self.mention(i, j, PLACE)
@@ -193,7 +194,12 @@ class _Scan:
                 token.isupper()
                 and token in gazetteer().abbreviations
                 and guards.code_allowed(
-                    self.text, words[i].start, token, language=lambda: self.language, common=self.names.common
+                    self.text,
+                    words[i].start,
+                    token,
+                    language=lambda: self.language,
+                    common=self.names.common,
+                    heading=guards.is_heading(self.text, words[i].start, words[j].end),
                 )
             ):
                 mention = self.mention(i, j, PLACE)  # "ATL", "NYC": a large city's short name, as typed

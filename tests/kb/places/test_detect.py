@@ -224,3 +224,17 @@ def test_a_country_code_that_is_a_word_counts_in_capitals_unless_the_message_is_
 def test_a_city_s_short_form_weighs_as_its_own_name(kb_jurisdictions):
     # "Stoke" is Stoke-on-Trent's short form (258,000 people), not an exonym: it outweighs Stoke, New Zealand.
     assert jurisdiction_detect("we're in Stoke. how do we get it taken down").code == "GB-ENG"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Mobile. a dude made a fake nude of me but i don't know if he shared it", "US-AL"),
+        ("IA: me hicieron un deepfake y lo subieron a instagram", None),
+        ("Reading the law, is a deepfake of me illegal?", None),
+    ],
+)
+def test_a_city_named_alone_as_the_message_s_heading_counts_even_when_it_is_a_word(
+    kb_jurisdictions, text, code
+):
+    assert jurisdiction_detect(text).code == code

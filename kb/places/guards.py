@@ -55,10 +55,31 @@ def month_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def is_person_or_language(text: str, start: int, key: str) -> bool:
-    """A name used for a person ("my ex Austin") or a language ("sorry for my English")."""
+# What a person does to someone, right after a name: places pass laws, they do not post or send
+# ("Jordan posted a fake nude of me", "India said she would share my pics", "Chad keeps texting me").
+_PERSON_AFTER = re.compile(
+    r"\s+(?:(?:has|had|is|was|keeps|kept|just|then|also|still|now)\s+)?"
+    r"(?:posted|posting|posts|sent|sending|sends|leaked|leaking|leaks|shared|sharing|shares|threatened|"
+    r"threatening|threatens|filmed|filming|recorded|recording|texted|texting|texts|messaged|messaging|"
+    r"blackmailed|blackmailing|blackmails|hacked|uploaded|uploading|uploads|screenshotted|dm'?d|keeps|kept|"
+    r"(?:said|says|told|tells)\s+(?:me|he|she|they|him|her|everyone|my)|"
+    r"publico|publica|envio|envia|amenaza|amenazo|subio|a\s+publie|a\s+envoye|menace|postou|enviou|"
+    r"ameacou|ha\s+pubblicato|minaccia|hat\s+(?:gepostet|geschickt|geteilt))\b"
+)
+
+
+def is_person_or_language(text: str, start: int, key: str, end: int | None = None) -> bool:
+    """A name used for a person ("my ex Austin", "Jordan posted a fake of me") or a language ("sorry for
+    my English"). A name after "the" is a country speaking ("the UK said"), not a person."""
     before = fold(text[max(0, start - 40) : start])
     if _PERSON_BEFORE.search(before):
+        return True
+    if (
+        end is not None
+        and text[start : start + 1].isupper()
+        and not re.search(r"\b(?:the|in|from|of|to)\s+$", before)
+        and _PERSON_AFTER.match(fold(text[end : end + 40]))
+    ):
         return True
     return key in language_names() and bool(_LANGUAGE_BEFORE.search(before))
 

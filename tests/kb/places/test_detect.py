@@ -238,3 +238,19 @@ def test_a_city_named_alone_as_the_message_s_heading_counts_even_when_it_is_a_wo
     kb_jurisdictions, text, code
 ):
     assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jordan posted a fake nude of me",
+        "Chad keeps sending my nudes to everyone in my class",
+        "India said she would post my pics",
+    ],
+)
+def test_a_place_name_doing_what_a_person_does_is_a_person(kb_jurisdictions, text):
+    assert jurisdiction_detect(text).code is None
+
+
+def test_a_country_doing_what_a_country_does_is_still_a_place(kb_jurisdictions):
+    assert jurisdiction_detect("Australia says platforms must remove it within 24 hours?").code == "AU"

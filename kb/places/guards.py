@@ -152,7 +152,11 @@ def city_allowed(
         return False
     is_common = len(key.split()) == 1 and key in common
     if cue == "residence":
-        return not is_common or raw[:1].isupper()
+        # In lower case, a small town's name is as likely a word we do not know ("im in the bay area":
+        # Bay, Laguna, 33,000 people), so after "I live in" it still takes a sizeable city.
+        if raw[:1].isupper():
+            return True
+        return not is_common and population >= LOWER_CASE_MIN_POPULATION
     if not raw[:1].isupper():
         # Lower case: a sizeable city, not a common word, in English, either opening the message
         # ("fresno. someone took…") or in a message typed all in lower case ("im in kanpur").

@@ -254,3 +254,9 @@ def test_a_place_name_doing_what_a_person_does_is_a_person(kb_jurisdictions, tex
 
 def test_a_country_doing_what_a_country_does_is_still_a_place(kb_jurisdictions):
     assert jurisdiction_detect("Australia says platforms must remove it within 24 hours?").code == "AU"
+
+
+def test_a_small_town_typed_in_lower_case_after_i_live_in_is_not_taken_for_a_word(kb_jurisdictions):
+    # "bay" is Bay, Laguna (33,000 people): answering for the Philippines would be another place's law.
+    assert jurisdiction_detect("im in the bay area and my ex posted my pics").code is None
+    assert jurisdiction_detect("i live in gulfport and my ex posted my pics").code == "US-MS"

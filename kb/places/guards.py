@@ -101,6 +101,25 @@ def is_heading(text: str, start: int, end: int) -> bool:
     return not text[:start].strip() and bool(_HEADING_END.match(text, end))
 
 
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.I)
+_LEGAL_NOUN_AFTER = re.compile(
+    r"\s+(?:law|laws|court|courts|judge|lawyer|attorney|statute|state|resident|citizen|police|cop|case|"
+    r"prosecutor|government|agency|hotline|helpline|charity|organi[sz]ation|number)\b",
+    re.I,
+)
+
+
+def is_common_noun(text: str, start: int, end: int) -> bool:
+    """A place's name typed in lower case after "a"/"an" is the everyday noun it shares: "he wore a
+    jersey", "a turkey hunter", "a china plate". "a texas law", "an ohio court" stay places."""
+    raw = text[start:end]
+    return (
+        raw.islower()
+        and bool(_ARTICLE_BEFORE.search(text[max(0, start - 4) : start]))
+        and not _LEGAL_NOUN_AFTER.match(text, end)
+    )
+
+
 def _shouted(text: str) -> bool:
     """Written mostly in capitals, where a capitalised word says nothing ("HELP US PLEASE")."""
     letters = [ch for ch in text if ch.isalpha()]

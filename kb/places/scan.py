@@ -87,7 +87,9 @@ class _Scan:
         for hit in gazetteer().find(line, owner):
             start, end = self.words[hit.first].start, self.words[hit.last].end
             key = self.key(hit.first, hit.last)
-            if guards.is_person_or_language(self.text, start, key, end):
+            if guards.is_person_or_language(self.text, start, key, end) or guards.is_common_noun(
+                self.text, start, end
+            ):
                 continue
             targets = [(e, entry_target(e, graph)) for e in hit.entries]
             # A place's own name: a country, or a subdivision the knowledge base has. Anything else
@@ -140,8 +142,9 @@ class _Scan:
                 ):
                     continue
                 kind = {"kb": PLACE, "law": LAW, "service": SERVICE}[named.kind]
-                if kind == PLACE and guards.is_person_or_language(
-                    self.text, start, self.key(first, last), end
+                if kind == PLACE and (
+                    guards.is_person_or_language(self.text, start, self.key(first, last), end)
+                    or guards.is_common_noun(self.text, start, end)
                 ):
                     continue
                 mention = self.mention(first, last, kind)

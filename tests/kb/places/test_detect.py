@@ -260,3 +260,16 @@ def test_a_small_town_typed_in_lower_case_after_i_live_in_is_not_taken_for_a_wor
     # "bay" is Bay, Laguna (33,000 people): answering for the Philippines would be another place's law.
     assert jurisdiction_detect("im in the bay area and my ex posted my pics").code is None
     assert jurisdiction_detect("i live in gulfport and my ex posted my pics").code == "US-MS"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("he wore a jersey when he filmed me", None),
+        ("my ex is a turkey hunter and posted my pics", None),
+        ("is there a texas law against deepfakes", "US-TX"),
+        ("can an ohio court order removal", "US-OH"),
+    ],
+)
+def test_a_place_name_in_lower_case_after_a_or_an_is_the_everyday_noun(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code

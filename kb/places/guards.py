@@ -101,7 +101,7 @@ def is_heading(text: str, start: int, end: int) -> bool:
     return not text[:start].strip() and bool(_HEADING_END.match(text, end))
 
 
-_ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.I)
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|un|una|um|uma|une|uno|ein|eine|einen|einem|einer)\s+$", re.I)
 _LEGAL_NOUN_AFTER = re.compile(
     r"\s+(?:law|laws|court|courts|judge|lawyer|attorney|statute|state|resident|citizen|police|cop|case|"
     r"prosecutor|government|agency|hotline|helpline|charity|organi[sz]ation|number)\b",
@@ -110,14 +110,22 @@ _LEGAL_NOUN_AFTER = re.compile(
 
 
 def is_common_noun(text: str, start: int, end: int) -> bool:
-    """A place's name typed in lower case after "a"/"an" is the everyday noun it shares: "he wore a
-    jersey", "a turkey hunter", "a china plate". "a texas law", "an ohio court" stay places."""
+    """A place's name typed in lower case after "a"/"an" (or "un", "uma", "ein") is the everyday noun it
+    shares: "he wore a jersey", "a turkey hunter", "una cuba de agua". "a texas law", "an ohio court" stay
+    places."""
     raw = text[start:end]
     return (
         raw.islower()
         and bool(_ARTICLE_BEFORE.search(text[max(0, start - 4) : start]))
         and not _LEGAL_NOUN_AFTER.match(text, end)
     )
+
+
+def is_foreign_word(text: str, start: int, end: int, *, cue: str, language: Callable[[], str]) -> bool:
+    """Outside English, a place's name typed in lower case with nothing placing it is a word of the
+    language: "ellos irán a publicar" (they will go), "comprei um peru" (a turkey). "vivo en irán",
+    "moro no pará" have their cue, and English keeps "what's tennessee law"."""
+    return text[start:end].islower() and not cue and not is_heading(text, start, end) and language() != "en"
 
 
 def _shouted(text: str) -> bool:

@@ -87,9 +87,7 @@ class _Scan:
         for hit in gazetteer().find(line, owner):
             start, end = self.words[hit.first].start, self.words[hit.last].end
             key = self.key(hit.first, hit.last)
-            if guards.is_person_or_language(self.text, start, key, end) or guards.is_common_noun(
-                self.text, start, end
-            ):
+            if self._not_a_place(start, end, key):
                 continue
             targets = [(e, entry_target(e, graph)) for e in hit.entries]
             # A place's own name: a country, or a subdivision the knowledge base has. Anything else
@@ -142,10 +140,7 @@ class _Scan:
                 ):
                     continue
                 kind = {"kb": PLACE, "law": LAW, "service": SERVICE}[named.kind]
-                if kind == PLACE and (
-                    guards.is_person_or_language(self.text, start, self.key(first, last), end)
-                    or guards.is_common_noun(self.text, start, end)
-                ):
+                if kind == PLACE and self._not_a_place(start, end, self.key(first, last)):
                     continue
                 mention = self.mention(first, last, kind)
                 for code in named.codes:
@@ -153,6 +148,15 @@ class _Scan:
         self._domains()
         self._codes()
         return self._longest()
+
+    def _not_a_place(self, start: int, end: int, key: str) -> bool:
+        return (
+            guards.is_person_or_language(self.text, start, key, end)
+            or guards.is_common_noun(self.text, start, end)
+            or guards.is_foreign_word(
+                self.text, start, end, cue=cue_before(self.text, start), language=lambda: self.language
+            )
+        )
 
     def _codes(self) -> None:
         """Short codes as typed: "TX", "NSW", "B.C.", "U.S."."""

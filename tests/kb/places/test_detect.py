@@ -273,3 +273,19 @@ def test_a_small_town_typed_in_lower_case_after_i_live_in_is_not_taken_for_a_wor
 )
 def test_a_place_name_in_lower_case_after_a_or_an_is_the_everyday_noun(kb_jurisdictions, text, code):
     assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Ellos irán a publicar mis fotos si no pago, qué hago?", None),
+        ("Eu comprei um peru e ele tirou fotos minhas nua", None),
+        ("Tenemos una cuba de agua y él me grabó", None),
+        ("vivo en irán y mi ex publicó mis fotos", "IR"),
+        ("mi ex subio mis fotos, vivo en mexico", "MX"),
+    ],
+)
+def test_outside_english_a_lower_case_place_name_with_nothing_placing_it_is_a_word(
+    kb_jurisdictions, text, code
+):
+    assert jurisdiction_detect(text).code == code

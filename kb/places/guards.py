@@ -121,11 +121,13 @@ def is_common_noun(text: str, start: int, end: int) -> bool:
     )
 
 
-def is_foreign_word(text: str, start: int, end: int, *, cue: str, language: Callable[[], str]) -> bool:
+def is_foreign_word(
+    text: str, start: int, end: int, *, cue: Callable[[], str], language: Callable[[], str]
+) -> bool:
     """Outside English, a place's name typed in lower case with nothing placing it is a word of the
     language: "ellos irán a publicar" (they will go), "comprei um peru" (a turkey). "vivo en irán",
     "moro no pará" have their cue, and English keeps "what's tennessee law"."""
-    return text[start:end].islower() and not cue and not is_heading(text, start, end) and language() != "en"
+    return text[start:end].islower() and not is_heading(text, start, end) and not cue() and language() != "en"
 
 
 def _shouted(text: str) -> bool:

@@ -154,7 +154,11 @@ class _Scan:
             guards.is_person_or_language(self.text, start, key, end)
             or guards.is_common_noun(self.text, start, end)
             or guards.is_foreign_word(
-                self.text, start, end, cue=cue_before(self.text, start), language=lambda: self.language
+                self.text,
+                start,
+                end,
+                cue=lambda: cue_before(self.text, start),
+                language=lambda: self.language,
             )
         )
 

@@ -37,7 +37,7 @@ from kb.places.text import name_key, text_line, text_words
 
 log = logging.getLogger(__name__)
 
-BUILD = 6  # bump when the way names are compiled changes
+BUILD = 7  # bump when the way names are compiled changes
 MIN_POPULATION_FOR_ALTERNATES = 100_000
 MIN_POPULATION_FOR_ABBREVIATIONS = 300_000  # "ATL", "NYC", "SF" (and airport codes: "LAX")
 # Languages whose names for countries and subdivisions we add (the question languages we support).
@@ -131,8 +131,11 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
                     abbreviations.setdefault(bare, set()).add(alternate)
         for name in names:
             key = name_key(name)
+            # The leading words of the city's own name are its short form, not an exonym: "Stoke" for
+            # Stoke-on-Trent, "Frankfurt" for Frankfurt am Main, weighed as its own name.
+            own_name = key == own or own.startswith(key + " ")
             if _LATIN_NAME.match(key) and (key == own or len(name) >= 4):
-                _add(table, name, entry if key == own else alternate)
+                _add(table, name, entry if own_name else alternate)
     # A subdivision name used in three or more countries ("Nord", "Central") names no place in particular.
     for entries in table.values():
         countries = {e.code.split("-")[0] for e in entries if e.kind == SUBDIVISION}

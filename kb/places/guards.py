@@ -55,10 +55,31 @@ def month_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def is_person_or_language(text: str, start: int, key: str) -> bool:
-    """A name used for a person ("my ex Austin") or a language ("sorry for my English")."""
+# What a person does to someone, right after a name: places pass laws, they do not post or send
+# ("Jordan posted a fake nude of me", "India said she would share my pics", "Chad keeps texting me").
+_PERSON_AFTER = re.compile(
+    r"\s+(?:(?:has|had|is|was|keeps|kept|just|then|also|still|now)\s+)?"
+    r"(?:posted|posting|posts|sent|sending|sends|leaked|leaking|leaks|shared|sharing|shares|threatened|"
+    r"threatening|threatens|filmed|filming|recorded|recording|texted|texting|texts|messaged|messaging|"
+    r"blackmailed|blackmailing|blackmails|hacked|uploaded|uploading|uploads|screenshotted|dm'?d|keeps|kept|"
+    r"(?:said|says|told|tells)\s+(?:me|he|she|they|him|her|everyone|my)|"
+    r"publico|publica|envio|envia|amenaza|amenazo|subio|a\s+publie|a\s+envoye|menace|postou|enviou|"
+    r"ameacou|ha\s+pubblicato|minaccia|hat\s+(?:gepostet|geschickt|geteilt))\b"
+)
+
+
+def is_person_or_language(text: str, start: int, key: str, end: int | None = None) -> bool:
+    """A name used for a person ("my ex Austin", "Jordan posted a fake of me") or a language ("sorry for
+    my English"). A name after "the" is a country speaking ("the UK said"), not a person."""
     before = fold(text[max(0, start - 40) : start])
     if _PERSON_BEFORE.search(before):
+        return True
+    if (
+        end is not None
+        and text[start : start + 1].isupper()
+        and not re.search(r"\b(?:the|in|from|of|to)\s+$", before)
+        and _PERSON_AFTER.match(fold(text[end : end + 40]))
+    ):
         return True
     return key in language_names() and bool(_LANGUAGE_BEFORE.search(before))
 
@@ -70,17 +91,75 @@ _CODE_CONTEXT = re.compile(r"(?:\b(?:in|from|near|of|en|em|a|au|aus|im|de|do|da)
 _QUALIFIER = re.compile(r"[,(]\s*$")
 
 
-def code_allowed(
-    text: str, start: int, code: str, *, language: Callable[[], str], common: frozenset[str]
+_HEADING_END = re.compile(r"\s*(?:[.:\n]|\s[-\u2013\u2014]\s|$)")
+
+
+def is_heading(text: str, start: int, end: int) -> bool:
+    """The name is the message's whole first phrase, set apart like a heading: "Mobile. a dude made…",
+    "CABA. un flaco me amenaza…", "Bangor - my ex…". People open with where they are; a word that
+    merely starts a sentence runs on into it ("Reading the law…")."""
+    return not text[:start].strip() and bool(_HEADING_END.match(text, end))
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|un|una|um|uma|une|uno|ein|eine|einen|einem|einer)\s+$", re.I)
+_LEGAL_NOUN_AFTER = re.compile(
+    r"\s+(?:law|laws|court|courts|judge|lawyer|attorney|statute|state|resident|citizen|police|cop|case|"
+    r"prosecutor|government|agency|hotline|helpline|charity|organi[sz]ation|number)\b",
+    re.I,
+)
+
+
+def is_common_noun(text: str, start: int, end: int) -> bool:
+    """A place's name typed in lower case after "a"/"an" (or "un", "uma", "ein") is the everyday noun it
+    shares: "he wore a jersey", "a turkey hunter", "una cuba de agua". "a texas law", "an ohio court" stay
+    places."""
+    raw = text[start:end]
+    return (
+        raw.islower()
+        and bool(_ARTICLE_BEFORE.search(text[max(0, start - 4) : start]))
+        and not _LEGAL_NOUN_AFTER.match(text, end)
+    )
+
+
+def is_foreign_word(
+    text: str, start: int, end: int, *, cue: Callable[[], str], language: Callable[[], str]
 ) -> bool:
-    """A short upper-case code ("TX", "IA", "NSW") counts only where a place is expected."""
+    """Outside English, a place's name typed in lower case with nothing placing it is a word of the
+    language: "ellos irán a publicar" (they will go), "comprei um peru" (a turkey). "vivo en irán",
+    "moro no pará" have their cue, and English keeps "what's tennessee law"."""
+    return text[start:end].islower() and not is_heading(text, start, end) and not cue() and language() != "en"
+
+
+def _shouted(text: str) -> bool:
+    """Written mostly in capitals, where a capitalised word says nothing ("HELP US PLEASE")."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(ch.isupper() for ch in letters) > len(letters) / 2
+
+
+def code_allowed(
+    text: str,
+    start: int,
+    code: str,
+    *,
+    language: Callable[[], str],
+    common: frozenset[str],
+    country: bool = False,
+    heading: bool = False,
+) -> bool:
+    """A short upper-case code ("TX", "IA", "NSW") counts only where a place is expected. A country's
+    two-letter code that is also a word ("US") counts anywhere in capitals in an English message that
+    is not shouted: "which US statute" is the country, "help US" in a calm sentence is rare."""
     before = text[max(0, start - 12) : start]
     if _QUALIFIER.search(before):
         return True  # "Des Moines, IA", "Dublin (CA)"
+    if heading and code.lower() not in common and code.lower() not in ("ia", "ai"):
+        return True  # "CABA. un flaco…" (but "IA: me hicieron un deepfake" is a topic)
     if language() != "en":
         return False  # "hecho con IA", "con l'IA": outside English a bare code is a word
-    if code.lower() in common or code.lower() in ("ia", "ai"):
+    if code.lower() in ("ia", "ai"):
         return bool(_CODE_CONTEXT.search(before))
+    if code.lower() in common:
+        return bool(_CODE_CONTEXT.search(before)) or (country and len(code) == 2 and not _shouted(text))
     return True
 
 
@@ -102,7 +181,11 @@ def city_allowed(
         return False
     is_common = len(key.split()) == 1 and key in common
     if cue == "residence":
-        return not is_common or raw[:1].isupper()
+        # In lower case, a small town's name is as likely a word we do not know ("im in the bay area":
+        # Bay, Laguna, 33,000 people), so after "I live in" it still takes a sizeable city.
+        if raw[:1].isupper():
+            return True
+        return not is_common and population >= LOWER_CASE_MIN_POPULATION
     if not raw[:1].isupper():
         # Lower case: a sizeable city, not a common word, in English, either opening the message
         # ("fresno. someone took…") or in a message typed all in lower case ("im in kanpur").
@@ -113,6 +196,8 @@ def city_allowed(
             and population >= LOWER_CASE_MIN_POPULATION
             and (opens or not any(ch.isupper() for ch in text))
         )
+    if is_heading(text, start, end) and (not is_common or population >= SENTENCE_START_MIN_POPULATION):
+        return True  # "Mobile. a dude made a fake nude of me"
     before = text[:start].rstrip()
     sentence_start = not before or before[-1] in ".!?\n\u00bf\u00a1"
     followed_by_words = re.match(r"\s+[a-z\u00e0-\u00ff]", text[end:])

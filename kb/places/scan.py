@@ -87,7 +87,7 @@ class _Scan:
         for hit in gazetteer().find(line, owner):
             start, end = self.words[hit.first].start, self.words[hit.last].end
             key = self.key(hit.first, hit.last)
-            if guards.is_person_or_language(self.text, start, key):
+            if self._not_a_place(start, end, key):
                 continue
             targets = [(e, entry_target(e, graph)) for e in hit.entries]
             # A place's own name: a country, or a subdivision the knowledge base has. Anything else
@@ -140,7 +140,7 @@ class _Scan:
                 ):
                     continue
                 kind = {"kb": PLACE, "law": LAW, "service": SERVICE}[named.kind]
-                if kind == PLACE and guards.is_person_or_language(self.text, start, self.key(first, last)):
+                if kind == PLACE and self._not_a_place(start, end, self.key(first, last)):
                     continue
                 mention = self.mention(first, last, kind)
                 for code in named.codes:
@@ -148,6 +148,19 @@ class _Scan:
         self._domains()
         self._codes()
         return self._longest()
+
+    def _not_a_place(self, start: int, end: int, key: str) -> bool:
+        return (
+            guards.is_person_or_language(self.text, start, key, end)
+            or guards.is_common_noun(self.text, start, end)
+            or guards.is_foreign_word(
+                self.text,
+                start,
+                end,
+                cue=lambda: cue_before(self.text, start),
+                language=lambda: self.language,
+            )
+        )
 
     def _codes(self) -> None:
         """Short codes as typed: "TX", "NSW", "B.C.", "U.S."."""
@@ -166,6 +179,10 @@ class _Scan:
             )
             candidate = token.upper() if lower_after_in else token
             codes = self.names.codes.get(candidate) if 2 <= len(candidate) <= 3 else None
+            if codes and lower_after_in:
+                # Typed in lower case, only a state's or province's code ("im in tx", "aurora il"): a
+                # country's three-letter code is an everyday word there ("nashville, guy at my job").
+                codes = {c for c in codes if self.names.graph.parent.get(c)}
             common = self.names.common
             if (
                 codes
@@ -174,7 +191,13 @@ class _Scan:
                     or (lower_after_in and candidate.lower() not in common and self.language == "en")
                 )
                 and guards.code_allowed(
-                    self.text, words[i].start, candidate, language=lambda: self.language, common=common
+                    self.text,
+                    words[i].start,
+                    candidate,
+                    language=lambda: self.language,
+                    common=common,
+                    country=any(not self.names.graph.parent.get(c) for c in codes),
+                    heading=guards.is_heading(self.text, words[i].start, words[j].end),
                 )
             ):
                 mention = self.mention(i, j, PLACE)
@@ -184,7 +207,12 @@ class _Scan:
                 token.isupper()
                 and token in gazetteer().abbreviations
                 and guards.code_allowed(
-                    self.text, words[i].start, token, language=lambda: self.language, common=self.names.common
+                    self.text,
+                    words[i].start,
+                    token,
+                    language=lambda: self.language,
+                    common=self.names.common,
+                    heading=guards.is_heading(self.text, words[i].start, words[j].end),
                 )
             ):
                 mention = self.mention(i, j, PLACE)  # "ATL", "NYC": a large city's short name, as typed

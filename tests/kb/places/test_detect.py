@@ -202,3 +202,90 @@ def test_every_detection_carries_a_confidence_and_low_confidence_asks(kb_jurisdi
 )
 def test_a_large_city_s_short_name_counts_when_typed_in_capitals(kb_jurisdictions, text, code):
     assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("nashville, guy at my job made deepfake porn of me. what's tennessee law", "US-TN"),
+        ("he filmed me in car without asking, im in ballarat vic", "AU-VIC"),
+    ],
+)
+def test_a_country_s_three_letter_code_typed_in_lower_case_is_a_word(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+def test_a_country_code_that_is_a_word_counts_in_capitals_unless_the_message_is_shouted(kb_jurisdictions):
+    assert jurisdiction_detect("Does US federal law cover AI-generated images?").code == "US"
+    assert jurisdiction_detect("which US statute gives damages for shared intimate images?").code == "US"
+    assert jurisdiction_detect("PLEASE HELP US HE POSTED MY PICS").code is None
+
+
+def test_a_city_s_short_form_weighs_as_its_own_name(kb_jurisdictions):
+    # "Stoke" is Stoke-on-Trent's short form (258,000 people), not an exonym: it outweighs Stoke, New Zealand.
+    assert jurisdiction_detect("we're in Stoke. how do we get it taken down").code == "GB-ENG"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Mobile. a dude made a fake nude of me but i don't know if he shared it", "US-AL"),
+        ("IA: me hicieron un deepfake y lo subieron a instagram", None),
+        ("Reading the law, is a deepfake of me illegal?", None),
+    ],
+)
+def test_a_city_named_alone_as_the_message_s_heading_counts_even_when_it_is_a_word(
+    kb_jurisdictions, text, code
+):
+    assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jordan posted a fake nude of me",
+        "Chad keeps sending my nudes to everyone in my class",
+        "India said she would post my pics",
+    ],
+)
+def test_a_place_name_doing_what_a_person_does_is_a_person(kb_jurisdictions, text):
+    assert jurisdiction_detect(text).code is None
+
+
+def test_a_country_doing_what_a_country_does_is_still_a_place(kb_jurisdictions):
+    assert jurisdiction_detect("Australia says platforms must remove it within 24 hours?").code == "AU"
+
+
+def test_a_small_town_typed_in_lower_case_after_i_live_in_is_not_taken_for_a_word(kb_jurisdictions):
+    # "bay" is Bay, Laguna (33,000 people): answering for the Philippines would be another place's law.
+    assert jurisdiction_detect("im in the bay area and my ex posted my pics").code is None
+    assert jurisdiction_detect("i live in gulfport and my ex posted my pics").code == "US-MS"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("he wore a jersey when he filmed me", None),
+        ("my ex is a turkey hunter and posted my pics", None),
+        ("is there a texas law against deepfakes", "US-TX"),
+        ("can an ohio court order removal", "US-OH"),
+    ],
+)
+def test_a_place_name_in_lower_case_after_a_or_an_is_the_everyday_noun(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Ellos irán a publicar mis fotos si no pago, qué hago?", None),
+        ("Eu comprei um peru e ele tirou fotos minhas nua", None),
+        ("Tenemos una cuba de agua y él me grabó", None),
+        ("vivo en irán y mi ex publicó mis fotos", "IR"),
+        ("mi ex subio mis fotos, vivo en mexico", "MX"),
+    ],
+)
+def test_outside_english_a_lower_case_place_name_with_nothing_placing_it_is_a_word(
+    kb_jurisdictions, text, code
+):
+    assert jurisdiction_detect(text).code == code

@@ -5,16 +5,19 @@ from pathlib import Path
 import dj_database_url
 
 from config.env import env_bool, env_int, env_list, env_path, env_str
+from config.secret import secret_key_get
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and env_bool("RECOURSE_REQUIRE_SECRET_KEY", False):
-        raise ValueError("SECRET_KEY must be set in production (RECOURSE_REQUIRE_SECRET_KEY=1)")
-    # A development key: chat state is signed with it, so production must set its own.
-    SECRET_KEY = "dev-only-insecure-key-set-SECRET_KEY-in-production"
+DATA_DIR = env_path("RECOURSE_DATA_DIR", BASE_DIR / "data")
+# No built-in key: SECRET_KEY, or a random key kept in data/secret_key (see config/secret.py).
+SECRET_KEY = secret_key_get(
+    environ_key=env_str("SECRET_KEY", ""),
+    key_file=DATA_DIR / "secret_key",
+    debug=DEBUG,
+    required=env_bool("RECOURSE_REQUIRE_SECRET_KEY", False),
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
@@ -68,7 +71,6 @@ TEMPLATES = [
     },
 ]
 
-DATA_DIR = env_path("RECOURSE_DATA_DIR", BASE_DIR / "data")
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'recourse.sqlite3'}"), conn_max_age=60

@@ -92,13 +92,17 @@ class AskView(APIView):
     @extend_schema(request=AskInput, responses={200: AskOutput}, operation_id="ask")
     def post(self, request):
         if not isinstance(request.data, dict):
-            return Response({"detail": "Send a JSON object."}, status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {"detail": "Send a JSON object.", "code": "invalid"}, status=status.HTTP_400_BAD_REQUEST
+            )
         data = AskInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             result = ask(**data.validated_data)
         except UnknownJurisdiction as exc:
-            return Response({"detail": str(exc), "errors": {"jurisdiction": [str(exc)]}}, status=400)
+            return Response(
+                {"detail": str(exc), "code": "invalid", "errors": {"jurisdiction": [str(exc)]}}, status=400
+            )
         response = Response(AskOutput(ask_payload(result)).data)
         response["Cache-Control"] = "no-store"
         return response

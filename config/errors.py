@@ -4,7 +4,8 @@ Every error Recourse returns outside a view's own answer comes from `error_respo
 
 - under /api/ it is JSON, `{"detail": "<readable message>", "code": "<stable code>"}` (validation
   errors add `"errors": {field: [messages]}`; see config/api.py), so clients can rely on `code`;
-- elsewhere it is one of the static pages templates/404.html, 429.html, 500.html, 503.html. They
+- elsewhere it is one of the static pages templates/400.html, 403.html, 404.html, 429.html,
+  500.html, 503.html (other 4xx use 400's, other 5xx 500's), with `code` on the page. They
   extend no site layout, read no database and run no context processor, so they render while the
   database is down; each carries the quick-exit button and the crisis guidance that holds anywhere.
 
@@ -22,7 +23,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 
-PAGES = {400: "400.html", 404: "404.html", 429: "429.html", 500: "500.html", 503: "503.html"}
+PAGES = {400: "400.html", 403: "403.html", 404: "404.html", 429: "429.html", 500: "500.html", 503: "503.html"}
 RETRY_AFTER_SECONDS = {429: 60, 503: 30}
 # Exceptions that mean "the database is not there right now" rather than "this code is wrong".
 DATABASE_DOWN = (OperationalError, InterfaceError)
@@ -35,12 +36,16 @@ def wants_json(request: HttpRequest) -> bool:
 def error_response(
     request: HttpRequest, status: int, code: str, message: str, *, retry_after: int | None = None
 ) -> HttpResponse:
-    """The error as JSON under /api/, otherwise as the static page for `status` (500's for others)."""
+    """The error as JSON under /api/, otherwise the static page for `status` (400's or 500's for others).
+
+    The page carries `code` as `data-error-code` on its <main>, so the body is stable for tools too.
+    """
     if wants_json(request):
         response: HttpResponse = JsonResponse({"detail": message, "code": code}, status=status)
     else:
-        template = loader.get_template(PAGES.get(status, "500.html"))
-        body = template.render({"quick_exit_url": settings.RECOURSE_QUICK_EXIT_URL, "status": status})
+        page = PAGES.get(status, "400.html" if status < 500 else "500.html")
+        context = {"quick_exit_url": settings.RECOURSE_QUICK_EXIT_URL, "status": status, "code": code}
+        body = loader.get_template(page).render(context)
         response = HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
     retry_after = retry_after or RETRY_AFTER_SECONDS.get(status)
     if retry_after:

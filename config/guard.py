@@ -2,7 +2,7 @@
 
 - `input_guard` refuses (400, the stable error body of config/errors.py) a request whose path,
   query string or form fields carry a NUL byte, another control character, or a lone surrogate,
-  or whose path or query string is absurdly long. PostgreSQL cannot store or compare a NUL; a lone
+  or (414) whose path or query string is absurdly long. PostgreSQL cannot store or compare a NUL; a lone
   surrogate cannot be encoded back into a response. Refusing them here means no view has to.
   A bare 405 from Django's decorators gets the same stable body.
 - `no_cookies_outside_admin` removes any cookie set outside /admin/: the API docs and DRF's
@@ -33,22 +33,29 @@ _FORBIDDEN_IN_PATH = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 SAME_SITE = {"same-origin", "none"}  # "none": typed or bookmarked, not sent by another page
 
 
-def _hostile(request: HttpRequest) -> str | None:
-    """Why the request is refused, or None."""
-    if len(request.path) > MAX_PATH_CHARS or _FORBIDDEN_IN_PATH.search(request.path):
-        return "The address is not valid."
-    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_CHARS:
-        return "The query string is too long."
+def _hostile(request: HttpRequest) -> tuple[int, str, str] | None:
+    """Why the request is refused (status, code, message), or None."""
+    if len(request.path) > MAX_PATH_CHARS or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_CHARS:
+        return 414, "uri_too_long", "The address is too long."
+    if _FORBIDDEN_IN_PATH.search(request.path):
+        return 400, "bad_request", "The address is not valid."
     fields = [request.GET]
-    if request.method == "POST" and request.content_type in (
-        "application/x-www-form-urlencoded",
-        "multipart/form-data",
+    # The API reads JSON only, through its own strict parser (config/parsers.py); parsing a form
+    # here would hide from it that the body was a form.
+    if (
+        request.method == "POST"
+        and not request.path.startswith("/api/")
+        and request.content_type
+        in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        )
     ):
         fields.append(request.POST)  # may raise RequestDataTooBig / TooManyFieldsSent: a 400 too
     for data in fields:
         for key, values in data.lists():
             if _FORBIDDEN.search(key) or any(_FORBIDDEN.search(v) for v in values):
-                return "The request contains characters that are not allowed."
+                return 400, "bad_request", "The request contains characters that are not allowed."
     return None
 
 
@@ -56,7 +63,7 @@ def input_guard(get_response: Callable[[HttpRequest], HttpResponse]):
     def middleware(request: HttpRequest) -> HttpResponse:
         problem = _hostile(request)
         if problem:
-            return error_response(request, 400, "bad_request", problem)
+            return error_response(request, *problem)
         response = get_response(request)
         if response.status_code == 405 and not response.content:
             allow = response.get("Allow", "")

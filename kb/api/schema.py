@@ -1,8 +1,8 @@
 """Make the OpenAPI schema tell the whole truth about errors (a drf-spectacular postprocessing hook).
 
 drf-spectacular documents the answer a view means to give; the others come from around it: 400
-for a parameter or body that is not valid, 404 for an unknown id, 304 for a current ETag, 415 for
-a body that is not JSON, 429 from the rate limiter, 503 when the database is down. Each is
+for a parameter or body that is not valid, 404 for an unknown id, 304 for a current ETag, 414 for
+an over-long query string, 415 for a body that is not JSON, 429 from the rate limiter, 503 when the database is down. Each is
 added where it can happen, with the one error body every error shares (config/errors.py).
 """
 
@@ -27,6 +27,8 @@ def _responses_for(operation: dict) -> dict[str, str]:
         "429": "Too many requests: wait for the number of seconds in Retry-After.",
         "503": "The service is unavailable (its database is down): try again after Retry-After.",
     }
+    if any(p["in"] == "query" for p in params):
+        responses["414"] = "The query string is too long."
     if params or "requestBody" in operation:
         responses["400"] = (
             "The request is not valid; `errors` names each parameter or field and what is wrong."

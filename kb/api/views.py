@@ -61,14 +61,14 @@ class ConditionalReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         self.paginator.params_check(request)  # before a 304 can answer a request that is not valid
-        qs = self.filter_queryset(self.get_queryset()).order_by()
-        stamp = qs.aggregate(latest=Max("updated_at"), n=Count("pk"))
-        return conditional(
-            request,
-            latest=stamp["latest"],
-            count=stamp["n"],
-            respond=lambda: super(ConditionalReadOnlyViewSet, self).list(request, *args, **kwargs),
-        )
+        qs = self.filter_queryset(self.get_queryset())  # filtered once, for the stamp and the page
+        stamp = qs.order_by().aggregate(latest=Max("updated_at"), n=Count("pk"))
+
+        def respond() -> Response:
+            page = self.paginate_queryset(qs)
+            return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+        return conditional(request, latest=stamp["latest"], count=stamp["n"], respond=respond)
 
     def retrieve(self, request, *args, **kwargs):
         obj = self.get_object()

@@ -14,7 +14,7 @@ every request of its walk with GUNICORN and checks that no canary reaches the li
 """
 
 GUNICORN = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
-NGINX = 'log_format recourse \'$time_iso8601 "$request_method $uri" $status $body_bytes_sent $request_time\';'
+NGINX = "log_format recourse '$time_iso8601 \"$request_method $uri\" $status $body_bytes_sent $request_time';"
 # What the formats must never contain: query strings, full request lines, Referer, User-Agent, address.
 FORBIDDEN_GUNICORN_ATOMS = ("%(r)s", "%(q)s", "%(f)s", "%(a)s", "%(h)s", "%({")
 FORBIDDEN_NGINX_VARIABLES = (

@@ -24,7 +24,7 @@ from django.core.management.base import BaseCommand, CommandError
 from kb.content.files import split_front_matter
 from kb.content.validate import content_files
 
-PLACES = {"US-TX", "US-CA", "FR", "DE", "GB-EAW", "GB-SCT", "KR", "TW", "AU-NSW", "CA-ON", "IN", "BR"}
+PLACES = {"US-TX", "FR", "GB-SCT", "KR", "TW"}
 
 
 def _front(path: Path) -> dict:

@@ -12,7 +12,7 @@ from kb.jurisdictions import jurisdiction_graph
 
 
 @extend_schema_field(
-    {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": r"^[^\x00]*\S[^\x00]*$"}
+    {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": r"^[^\x00]*[^\s\x00][^\x00]*$"}
 )
 class QuestionField(JSONCharField):
     """Text with something in it besides spaces, and no NUL byte (the parser refuses those)."""

@@ -87,7 +87,7 @@ class Command(BaseCommand):
         parser.add_argument("--max-examples", type=int, default=1000, help="fuzzing cases per operation")
         parser.add_argument("--seed", type=int, default=20261130, help="fixed, so CI runs are reproducible")
         parser.add_argument("--port", type=int, default=0, help="0 picks a free port on 127.0.0.1")
-        parser.add_argument("--timeout", type=int, default=600, help="seconds before the run is stopped")
+        parser.add_argument("--timeout", type=int, default=1500, help="seconds before the run is stopped")
         parser.add_argument("--workers", type=int, default=2)
 
     def handle(self, *args, **opts):
@@ -128,7 +128,8 @@ class Command(BaseCommand):
             )
             st = Path(sys.executable).with_name("st")
             command = [
-                str(st), "run", f"{base}/api/schema/",
+                str(st), "--config-file", str(Path(settings.BASE_DIR) / "config" / "schemathesis.toml"),
+                "run", f"{base}/api/schema/",
                 "--checks", "all",
                 "--phases", "examples,coverage,fuzzing",
                 "--max-examples", str(opts["max_examples"]),

@@ -27,8 +27,6 @@ def _responses_for(operation: dict) -> dict[str, str]:
         "429": "Too many requests: wait for the number of seconds in Retry-After.",
         "503": "The service is unavailable (its database is down): try again after Retry-After.",
     }
-    if any(p["in"] == "query" for p in params):
-        responses["414"] = "The query string is too long."
     if params or "requestBody" in operation:
         responses["400"] = (
             "The request is not valid; `errors` names each parameter or field and what is wrong."
@@ -47,6 +45,11 @@ def errors_document(result, generator, request, public):
             answers = operation.setdefault("responses", {})
             for status, description in _responses_for(operation).items():
                 answers.setdefault(status, {"description": description, "content": _JSON_ERROR})
+            if any(p["in"] == "query" for p in operation.get("parameters", [])):
+                # No body documented: the server or proxy in front may refuse the line itself, in its own format.
+                answers.setdefault(
+                    "414", {"description": "The address is too long (by this app or the server in front)."}
+                )
             if any(p["name"] == "If-None-Match" for p in operation.get("parameters", [])):
                 answers.setdefault(
                     "304", {"description": "Not modified: the ETag or date you sent is current."}

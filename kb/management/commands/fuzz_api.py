@@ -138,8 +138,9 @@ class Command(BaseCommand):
                 "--generation-database", "none",
                 "--request-timeout", "30",
                 "--no-color",
-                "--report", "junit",
+                "--report", "junit,json",
                 "--report-junit-path", str(out / "schemathesis-junit.xml"),
+                "--report-json-path", str(out / "schemathesis.json"),
             ]  # fmt: skip
             try:
                 done = subprocess.run(command, timeout=opts["timeout"], check=False)

@@ -9,6 +9,7 @@ bodies and records for everywhere. Every Schemathesis check runs; any failure fa
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 from django.conf import settings
@@ -61,6 +63,18 @@ def content_slice(*, source: Path, out: Path, places: set[str]) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
     return len(chosen)
+
+
+def cases_per_operation(events: Path) -> Counter:
+    """How many cases Schemathesis ran for each operation, every phase, read from its NDJSON events."""
+    counts: Counter = Counter()
+    if not events.exists():
+        return counts
+    for line in events.read_text(encoding="utf-8").splitlines():
+        finished = json.loads(line).get("ScenarioFinished")
+        if finished:
+            counts[finished["recorder"]["label"]] += len(finished["recorder"]["cases"])
+    return counts
 
 
 def _free_port() -> int:
@@ -138,7 +152,8 @@ class Command(BaseCommand):
                 "--generation-database", "none",
                 "--request-timeout", "30",
                 "--no-color",
-                "--report", "junit,json",
+                "--report", "junit,json,ndjson",
+                "--report-ndjson-path", str(out / "schemathesis.ndjson"),
                 "--report-junit-path", str(out / "schemathesis-junit.xml"),
                 "--report-json-path", str(out / "schemathesis.json"),
             ]  # fmt: skip
@@ -149,6 +164,8 @@ class Command(BaseCommand):
         finally:
             server.terminate()
             server.wait(timeout=30)
-        self.stdout.write(f"fuzz run took {time.monotonic() - started:.0f} s")
+        self.stdout.write(f"fuzz run took {time.monotonic() - started:.0f} s; cases per operation:")
+        for label, count in sorted(cases_per_operation(out / "schemathesis.ndjson").items()):
+            self.stdout.write(f"  {count:6d}  {label}")
         if done.returncode != 0:
             raise CommandError("Schemathesis found failures (see above)")

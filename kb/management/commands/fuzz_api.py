@@ -71,9 +71,9 @@ def cases_per_operation(events: Path) -> Counter:
     if not events.exists():
         return counts
     for line in events.read_text(encoding="utf-8").splitlines():
-        finished = json.loads(line).get("ScenarioFinished")
-        if finished:
-            counts[finished["recorder"]["label"]] += len(finished["recorder"]["cases"])
+        recorder = (json.loads(line).get("ScenarioFinished") or {}).get("recorder") or {}
+        if "label" in recorder:
+            counts[recorder["label"]] += len(recorder.get("cases", {}))
     return counts
 
 

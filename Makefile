@@ -16,7 +16,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/recourse
 REDIS_URL ?= redis://127.0.0.1:6379/15
 CONTENT := $(shell find legal_content -type f -name '*.md' 2>/dev/null)
 
-.PHONY: run test setup lint browser-deps db content index clean evaluate benchmark maps messages
+.PHONY: run test setup lint browser-deps db content index clean evaluate benchmark maps messages fuzz
 
 run: setup
 	@echo "Admin: make the first account (two-factor) with: $(PY) manage.py create_staff NAME --role admin"
@@ -95,6 +95,10 @@ test: $(VENV)/.installed browser-deps messages
 		echo "== again on PostgreSQL ($(PG_URL)) with Redis cache"; \
 		DATABASE_URL=$(PG_URL) RECOURSE_CACHE_URL=$(REDIS_URL) $(PY) -m pytest -m "not browser"; \
 	else echo "== PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL pass skipped"; fi
+
+# Schemathesis, every check, against a live server on loopback (kb/management/commands/fuzz_api.py).
+fuzz: $(VENV)/.installed
+	$(PY) manage.py fuzz_api
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

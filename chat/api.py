@@ -1,24 +1,57 @@
 """POST /api/v1/ask — a question in, the laws, channels and guides that apply where the person lives out."""
 
-from drf_spectacular.utils import extend_schema
+from django.db import DatabaseError
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from chat.ask import UnknownJurisdiction, ask, ask_payload
+from kb.api.params import JSONBooleanField, JSONCharField
+from kb.api.serializers import OptionalUriField, UriField
+from kb.jurisdictions import jurisdiction_graph
+
+
+@extend_schema_field(
+    {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": r"^[^\x00]*[^\s\x00][^\x00]*$"}
+)
+class QuestionField(JSONCharField):
+    """Text with something in it besides spaces, and no NUL byte (the parser refuses those)."""
+
+
+class JurisdictionField(serializers.ChoiceField):
+    """A published jurisdiction code, in any case; the schema lists them, read when it is served."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=(), **kwargs)
+
+    @property
+    def choices(self) -> dict[str, str]:
+        try:
+            return {code: code for code in sorted(jurisdiction_graph().published)}
+        except DatabaseError:  # `check --deploy` builds the schema where no database answers
+            return {}
+
+    @choices.setter
+    def choices(self, value) -> None:
+        """The choices are the published codes, whatever the constructor was given."""
+
+    def to_internal_value(self, data):
+        code = data.upper() if isinstance(data, str) else None
+        if code not in jurisdiction_graph().published:
+            self.fail("invalid_choice", input=data)
+        return code
 
 
 class AskInput(serializers.Serializer):
-    question = serializers.CharField(
+    question = QuestionField(
         max_length=2000, trim_whitespace=True, help_text="Free text, at most 2,000 characters. Never stored."
     )
-    jurisdiction = serializers.CharField(
+    jurisdiction = JurisdictionField(
         required=False,
-        allow_blank=False,
-        max_length=16,
-        help_text="A code such as US-TX, FR, GB-EAW. Detected from the question when absent.",
+        help_text="A published code such as US-TX, FR, GB-EAW. Detected from the question when absent.",
     )
-    minor = serializers.BooleanField(
+    minor = JSONBooleanField(
         required=False,
         allow_null=True,
         default=None,
@@ -50,7 +83,7 @@ class LawHitOut(serializers.Serializer):
     citation = serializers.CharField()
     jurisdiction = serializers.CharField()
     status = serializers.CharField()
-    url = serializers.URLField()
+    url = UriField()
     last_verified = serializers.DateField(allow_null=True)
     score = serializers.FloatField()
 
@@ -59,7 +92,7 @@ class ChannelHitOut(serializers.Serializer):
     id = serializers.CharField()
     name = serializers.CharField()
     kind = serializers.CharField()
-    url = serializers.CharField(allow_blank=True)
+    url = OptionalUriField(allow_blank=True)
     jurisdictions = serializers.ListField(child=serializers.CharField())
     score = serializers.FloatField()
 
@@ -92,13 +125,17 @@ class AskView(APIView):
     @extend_schema(request=AskInput, responses={200: AskOutput}, operation_id="ask")
     def post(self, request):
         if not isinstance(request.data, dict):
-            return Response({"detail": "Send a JSON object."}, status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {"detail": "Send a JSON object.", "code": "invalid"}, status=status.HTTP_400_BAD_REQUEST
+            )
         data = AskInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             result = ask(**data.validated_data)
         except UnknownJurisdiction as exc:
-            return Response({"detail": str(exc), "errors": {"jurisdiction": [str(exc)]}}, status=400)
+            return Response(
+                {"detail": str(exc), "code": "invalid", "errors": {"jurisdiction": [str(exc)]}}, status=400
+            )
         response = Response(AskOutput(ask_payload(result)).data)
         response["Cache-Control"] = "no-store"
         return response

@@ -1,22 +1,32 @@
 """What the guided help remembers between screens: a few choices, signed, carried in the page.
 
 The state holds enums and one jurisdiction code, never anything a person typed. It travels in a
-hidden form field, signed with the site's key (salt "recourse.chat") so it cannot be altered,
-and it expires: a tampered, malformed or old state is refused and the person starts again.
-Nothing is kept on the server and no cookie is set.
+hidden form field, signed with the site's key and a salt that names this one purpose (a value
+signed for anything else is refused here), and it expires: a tampered, malformed or old state is
+refused and the person starts again. Nothing is kept on the server and no cookie is set.
+
+A token is read defensively, because anyone holding the key could sign anything: its length is
+capped before the signature is checked, and a compressed payload is inflated only up to a cap,
+so a small "zip bomb" cannot expand into gigabytes (Django's `signing.loads` inflates without
+limit).
 """
 
 from __future__ import annotations
 
+import json
+import zlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-SALT = "recourse.chat"
-MAX_AGE_SECONDS = 24 * 60 * 60
 VERSION = 2  # 2: `who` (the person themself, or someone helping them)
+SALT = f"recourse.chat.flow-state.v{VERSION}"  # one salt per signed purpose: this is the flow's state
+MAX_AGE_SECONDS = 24 * 60 * 60
+# The largest state (every choice ticked) is a few hundred characters signed: room, no more.
+MAX_TOKEN_CHARS = 1024
+MAX_PAYLOAD_BYTES = 1024
 
 
 class Step(StrEnum):
@@ -207,11 +217,33 @@ def state_dumps(state: FlowState) -> str:
     return signing.dumps(payload, salt=SALT, compress=True)
 
 
-def state_loads(token: str, *, max_age: int = MAX_AGE_SECONDS) -> FlowState:
+def _payload_decode(token: str, *, max_age: int):
+    """Check the signature and age, then decode the JSON payload without ever exceeding the caps."""
+    if not isinstance(token, str) or len(token) > MAX_TOKEN_CHARS:
+        raise BadState("the state is too long")
     try:
-        payload = signing.loads(token, salt=SALT, max_age=max_age)
+        encoded = signing.TimestampSigner(salt=SALT).unsign(token, max_age=max_age)
     except signing.BadSignature as error:  # SignatureExpired is a BadSignature too
         raise BadState(str(error)) from error
+    compressed = encoded.startswith(".")
+    try:
+        data = signing.b64_decode(encoded.removeprefix(".").encode())
+        if compressed:
+            inflater = zlib.decompressobj()
+            data = inflater.decompress(data, MAX_PAYLOAD_BYTES)
+            if inflater.unconsumed_tail or not inflater.eof:
+                raise BadState("the state expands beyond its cap")
+        if len(data) > MAX_PAYLOAD_BYTES:
+            raise BadState("the state is too large")
+        return json.loads(data)
+    except BadState:
+        raise
+    except (ValueError, zlib.error) as error:  # bad base64, bad zlib, bad JSON or UTF-8
+        raise BadState("the state cannot be decoded") from error
+
+
+def state_loads(token: str, *, max_age: int = MAX_AGE_SECONDS) -> FlowState:
+    payload = _payload_decode(token, max_age=max_age)
     try:
         version, step, danger, place, confirmed, happened, minor, platforms, wants, who = payload
         if version != VERSION or not isinstance(place, str) or len(place) > 16:

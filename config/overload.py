@@ -33,7 +33,7 @@ def queued_ms(request: HttpRequest, *, now: float | None = None) -> float | None
 
 def service_unavailable(request: HttpRequest) -> HttpResponse:
     message = "Recourse is very busy. Please try again in a few seconds."
-    return busy_response(request, 503, message, RETRY_AFTER_SECONDS)
+    return busy_response(request, 503, "overloaded", message, RETRY_AFTER_SECONDS)
 
 
 def shed_overload(get_response: Callable[[HttpRequest], HttpResponse]):

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.template import engines
+from django.http import HttpRequest, HttpResponse
+
+from config.errors import error_response
 
 log = logging.getLogger(__name__)
 WINDOW_SECONDS = 60
@@ -89,27 +90,12 @@ def rate_limit_hit(limit: Limit, key: str, *, now: float | None = None) -> int:
     return max(1, int((window + 1) * WINDOW_SECONDS - now + 0.999))
 
 
-_PAGE = None
-
-
-def busy_response(request: HttpRequest, status: int, message: str, retry_after: int) -> HttpResponse:
-    """429/503 with Retry-After: JSON for the API, a page with the quick-exit button for people.
-
-    A minimal local stand-in until the shared error pages (config/errors.py) are merged.
-    """
-    global _PAGE
-    if request.path.startswith("/api/"):
-        response = JsonResponse({"detail": message}, status=status)
-    else:
-        if _PAGE is None:
-            _PAGE = engines["django"].from_string(
-                '{% extends "base.html" %}{% block title %}Please wait{% endblock %}'
-                "{% block robots %}noindex{% endblock %}"
-                "{% block content %}<h1>Please wait</h1><p>{{ message }}</p>{% endblock %}"
-            )
-        response = HttpResponse(_PAGE.render({"message": message}, request), status=status)
-    response["Retry-After"] = str(retry_after)
-    response["Cache-Control"] = "no-store"
+def busy_response(
+    request: HttpRequest, status: int, code: str, message: str, retry_after: int
+) -> HttpResponse:
+    """429/503 with Retry-After: the shared error body (JSON for the API, the static page with the
+    quick exit and crisis lines for people), not logged one line per refusal."""
+    response = error_response(request, status, code, message, retry_after=retry_after)
     # Expected under load: keep Django from logging each refusal (a log line per shed request).
     response._has_been_logged = True
     return response
@@ -117,7 +103,7 @@ def busy_response(request: HttpRequest, status: int, message: str, retry_after: 
 
 def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
     message = f"Too many requests from this connection. Please wait {retry_after} seconds and try again."
-    return busy_response(request, 429, message, retry_after)
+    return busy_response(request, 429, "rate_limited", message, retry_after)
 
 
 def rate_limits(get_response: Callable[[HttpRequest], HttpResponse]):

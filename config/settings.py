@@ -5,16 +5,19 @@ from pathlib import Path
 import dj_database_url
 
 from config.env import env_bool, env_header, env_header_https, env_int, env_list, env_path, env_str
+from config.secret import secret_key_get
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and env_bool("RECOURSE_REQUIRE_SECRET_KEY", False):
-        raise ValueError("SECRET_KEY must be set in production (RECOURSE_REQUIRE_SECRET_KEY=1)")
-    # A development key: chat state is signed with it, so production must set its own.
-    SECRET_KEY = "dev-only-insecure-key-set-SECRET_KEY-in-production"
+DATA_DIR = env_path("RECOURSE_DATA_DIR", BASE_DIR / "data")
+# No built-in key: SECRET_KEY, or a random key kept in data/secret_key (see config/secret.py).
+SECRET_KEY = secret_key_get(
+    environ_key=env_str("SECRET_KEY", ""),
+    key_file=DATA_DIR / "secret_key",
+    debug=DEBUG,
+    required=env_bool("RECOURSE_REQUIRE_SECRET_KEY", False),
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
@@ -43,6 +46,10 @@ MIDDLEWARE = [
     "config.overload.shed_overload",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.privacy_headers",
+    # Hardening (config/guard.py): no cookies outside /admin/, hostile input refused, same-site forms.
+    "config.guard.no_cookies_outside_admin",
+    "config.guard.input_guard",
+    "config.guard.same_site_posts",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "config.middleware.language_from_browser",
@@ -77,7 +84,6 @@ TEMPLATES = [
     },
 ]
 
-DATA_DIR = env_path("RECOURSE_DATA_DIR", BASE_DIR / "data")
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'recourse.sqlite3'}"), conn_max_age=60
@@ -138,6 +144,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "no-referrer"
 X_FRAME_OPTIONS = "DENY"
 
+# Nothing sent here is large (a question is at most 2,000 characters; the admin's longest body is far
+# below this); the API's JSON parser applies the same cap (config/parsers.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
@@ -151,6 +161,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "DEFAULT_PARSER_CLASSES": ["config.parsers.StrictJSONParser"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Recourse API",
@@ -165,6 +176,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kb.api.schema.errors_document",
+    ],
 }
 
 # Logging never records request bodies or query strings: what a victim types stays out of logs.

@@ -20,3 +20,8 @@ urlpatterns = [
         prefix_default_language=False,
     ),
 ]
+
+# Static error pages (JSON under /api/); a database outage is a 503 (config/errors.py).
+handler400 = "config.errors.bad_request"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 
+from kb.api.params import CodeFilter, CodesFilter, StrictBooleanFilter, StrictFilterSet, UpdatedSinceFilter
 from kb.jurisdictions import chain_codes
 from kb.models import Channel, Guide, Jurisdiction, Law
 from kb.vocab import ChannelKind, GuideTopic, JurisdictionKind, LawKind, LawStatus, SyntheticCoverage
@@ -14,24 +15,24 @@ APPLIES_IN_HELP = (
     "its parents, their supranational bodies and GLOBAL (e.g. US-TX gives Texas, US and GLOBAL)."
 )
 JURISDICTION_HELP = "Records of exactly these jurisdictions (comma-separated codes), no parents."
-UPDATED_SINCE_HELP = "Only records changed at or after this time (ISO 8601 date or date-time)."
+UPDATED_SINCE_HELP = (
+    "Only records changed at or after this time: a date (midnight UTC) or an RFC 3339 date-time."
+)
 
 
 def _codes(value: str) -> list[str]:
     return [c.strip().upper() for c in value.split(",") if c.strip()]
 
 
-class RecordFilter(filters.FilterSet):
-    updated_since = filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE_HELP
-    )
+class RecordFilter(StrictFilterSet):
+    updated_since = UpdatedSinceFilter(help_text=UPDATED_SINCE_HELP)
 
 
 class JurisdictionFilter(RecordFilter):
     kind = filters.ChoiceFilter(choices=JurisdictionKind.choices)
-    parent = filters.CharFilter(method="filter_parent", help_text="Places directly within this one.")
-    member_of = filters.CharFilter(method="filter_member_of", help_text="Members of this body, e.g. EU.")
-    applies_in = filters.CharFilter(method="filter_applies_in", help_text=APPLIES_IN_HELP)
+    parent = CodeFilter(method="filter_parent", help_text="Places directly within this one.")
+    member_of = CodeFilter(method="filter_member_of", help_text="Members of this body, e.g. EU.")
+    applies_in = CodeFilter(method="filter_applies_in", help_text=APPLIES_IN_HELP)
 
     class Meta:
         model = Jurisdiction
@@ -48,14 +49,14 @@ class JurisdictionFilter(RecordFilter):
 
 
 class LawFilter(RecordFilter):
-    jurisdiction = filters.CharFilter(method="filter_jurisdiction", help_text=JURISDICTION_HELP)
-    applies_in = filters.CharFilter(method="filter_applies_in", help_text=APPLIES_IN_HELP)
+    jurisdiction = CodesFilter(method="filter_jurisdiction", help_text=JURISDICTION_HELP)
+    applies_in = CodeFilter(method="filter_applies_in", help_text=APPLIES_IN_HELP)
     kind = filters.MultipleChoiceFilter(choices=LawKind.choices, help_text="Repeatable.")
     status = filters.MultipleChoiceFilter(choices=LawStatus.choices, help_text="Repeatable.")
     covers_synthetic = filters.MultipleChoiceFilter(
         choices=SyntheticCoverage.choices, help_text="Does it cover AI-made or altered images? Repeatable."
     )
-    minors = filters.BooleanFilter(
+    minors = StrictBooleanFilter(
         field_name="minors_specific", help_text="Child-protection laws or minor-specific provisions."
     )
 
@@ -79,10 +80,10 @@ class LawFilter(RecordFilter):
 
 
 class ChannelFilter(RecordFilter):
-    jurisdiction = filters.CharFilter(method="filter_jurisdiction", help_text=JURISDICTION_HELP)
-    applies_in = filters.CharFilter(method="filter_applies_in", help_text=APPLIES_IN_HELP)
+    jurisdiction = CodesFilter(method="filter_jurisdiction", help_text=JURISDICTION_HELP)
+    applies_in = CodeFilter(method="filter_applies_in", help_text=APPLIES_IN_HELP)
     kind = filters.MultipleChoiceFilter(choices=ChannelKind.choices, help_text="Repeatable.")
-    minors = filters.BooleanFilter(field_name="serves_minors", help_text="Serves people under 18.")
+    minors = StrictBooleanFilter(field_name="serves_minors", help_text="Serves people under 18.")
 
     class Meta:
         model = Channel
@@ -100,12 +101,12 @@ class ChannelFilter(RecordFilter):
 
 
 class GuideFilter(RecordFilter):
-    jurisdiction = filters.CharFilter(method="filter_jurisdiction", help_text=JURISDICTION_HELP)
-    applies_in = filters.CharFilter(
+    jurisdiction = CodesFilter(method="filter_jurisdiction", help_text=JURISDICTION_HELP)
+    applies_in = CodeFilter(
         method="filter_applies_in", help_text=APPLIES_IN_HELP + " Guides for everywhere are included."
     )
     topic = filters.MultipleChoiceFilter(choices=GuideTopic.choices, help_text="Repeatable.")
-    minors = filters.BooleanFilter(method="filter_minors", help_text="Guides about people under 18.")
+    minors = StrictBooleanFilter(method="filter_minors", help_text="Guides about people under 18.")
 
     class Meta:
         model = Guide

@@ -6,16 +6,49 @@ in the content files, the pages and the dataset.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit, urlunsplit
+
+from django.utils.encoding import iri_to_uri
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kb.api.params import CODES_OR_EMPTY_PATTERN, QueryBooleanField
 from kb.compare import FACTS, GROUPS, SORTS
 from kb.jurisdictions import jurisdiction_graph
 from kb.models import Channel, Guide, Jurisdiction, Law, Source
+
+
+def uri_from_iri(value: str) -> str:
+    """An official URL as a URI: non-ASCII host names in punycode, other characters percent-encoded.
+
+    Official texts live at addresses such as https://www.law.go.kr/법령/…; browsers accept them, but
+    a URI (what the schema's `format: uri` promises, and what many clients need) is ASCII.
+    """
+    if not value or value.isascii():
+        return value
+    parts = urlsplit(value)
+    netloc = parts.netloc if parts.netloc.isascii() else parts.netloc.encode("idna").decode("ascii")
+    return iri_to_uri(urlunsplit(parts._replace(netloc=netloc)))
+
+
+class UriField(serializers.URLField):
+    """A URL shown as a URI (see uri_from_iri)."""
+
+    def to_representation(self, value):
+        return uri_from_iri(str(value))
+
+
+@extend_schema_field({"anyOf": [{"type": "string", "format": "uri"}, {"type": "string", "maxLength": 0}]})
+class OptionalUriField(UriField):
+    """A URI, or "" when there is none (a helpline may have only a phone number)."""
+
 
 RECORD_FIELDS = ["verification", "last_verified", "updated_at", "tags", "body", "sources", "page_url"]
 
 
 class SourceSerializer(serializers.ModelSerializer):
+    url = UriField()
+
     class Meta:
         model = Source
         fields = ["url", "title", "accessed"]
@@ -62,7 +95,7 @@ class JurisdictionSerializer(RecordSerializer):
 
 class LawSerializer(RecordSerializer):
     jurisdiction = serializers.CharField(source="jurisdiction_id", read_only=True)
-    official_url = serializers.URLField(source="url", read_only=True, help_text="The official text.")
+    official_url = UriField(source="url", read_only=True, help_text="The official text.")
     is_law = serializers.BooleanField(
         read_only=True,
         help_text="True only in force or enacted: a bill, failed bill or repealed law is not law.",
@@ -99,6 +132,7 @@ class LawSerializer(RecordSerializer):
 
 class ChannelSerializer(RecordSerializer):
     jurisdictions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    url = OptionalUriField(read_only=True)
 
     class Meta:
         model = Channel
@@ -134,11 +168,11 @@ class GuideSerializer(RecordSerializer):
 
 
 class CompareQuerySerializer(serializers.Serializer):
-    j = serializers.CharField(
+    j = serializers.ListField(
+        child=serializers.RegexField(CODES_OR_EMPTY_PATTERN, max_length=2000, allow_blank=True),
         required=False,
-        default="",
-        allow_blank=True,
-        help_text="Jurisdiction codes, comma-separated, in column order: US-CA,FR.",
+        default=list,
+        help_text="Jurisdiction codes, comma-separated, in column order: US-CA,FR (repeatable).",
     )
     g = serializers.ListField(
         child=serializers.ChoiceField(choices=list(GROUPS)),
@@ -146,7 +180,7 @@ class CompareQuerySerializer(serializers.Serializer):
         default=list,
         help_text="Groups to add (repeatable): " + ", ".join(GROUPS),
     )
-    inherit = serializers.BooleanField(
+    inherit = QueryBooleanField(
         required=False,
         default=False,
         help_text="Also fold in laws from each place's chain (marked inherited).",
@@ -173,8 +207,8 @@ class CompareLawSerializer(serializers.Serializer):
     status = serializers.CharField()
     jurisdiction = serializers.CharField()
     inherited = serializers.BooleanField()
-    url = serializers.CharField()
-    official_url = serializers.URLField()
+    url = serializers.CharField(help_text="The law's page on this site.")
+    official_url = UriField()
 
 
 class CompareCellSerializer(serializers.Serializer):

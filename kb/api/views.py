@@ -13,6 +13,7 @@ from django.db.models import Count, Max, Prefetch, QuerySet
 from django.http import HttpResponseBase
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.request import Request
@@ -20,6 +21,7 @@ from rest_framework.response import Response
 
 from kb.api import serializers as s
 from kb.api.filters import ChannelFilter, GuideFilter, JurisdictionFilter, LawFilter
+from kb.api.params import StrictLimitOffsetPagination, single_params_check
 from kb.compare import compare_codes, matrix_as_dict, matrix_build
 from kb.models import Channel, Guide, Jurisdiction, Law, Source
 
@@ -55,15 +57,18 @@ def conditional(request: Request, *, latest, count: int, respond) -> HttpRespons
 class ConditionalReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     """A read-only viewset whose list and detail answers support ETag and Last-Modified."""
 
+    pagination_class = StrictLimitOffsetPagination
+
     def list(self, request, *args, **kwargs):
-        qs = self.filter_queryset(self.get_queryset()).order_by()
-        stamp = qs.aggregate(latest=Max("updated_at"), n=Count("pk"))
-        return conditional(
-            request,
-            latest=stamp["latest"],
-            count=stamp["n"],
-            respond=lambda: super(ConditionalReadOnlyViewSet, self).list(request, *args, **kwargs),
-        )
+        self.paginator.params_check(request)  # before a 304 can answer a request that is not valid
+        qs = self.filter_queryset(self.get_queryset())  # filtered once, for the stamp and the page
+        stamp = qs.order_by().aggregate(latest=Max("updated_at"), n=Count("pk"))
+
+        def respond() -> Response:
+            page = self.paginate_queryset(qs)
+            return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+        return conditional(request, latest=stamp["latest"], count=stamp["n"], respond=respond)
 
     def retrieve(self, request, *args, **kwargs):
         obj = self.get_object()
@@ -105,6 +110,7 @@ class JurisdictionViewSet(ConditionalReadOnlyViewSet):
 class LawViewSet(ConditionalReadOnlyViewSet):
     serializer_class = s.LawSerializer
     filterset_class = LawFilter
+    lookup_value_regex = "[a-z0-9-]+"  # record ids (kb/content/schema.py); anything else is a 404
 
     def get_queryset(self) -> QuerySet[Law]:
         return (
@@ -119,6 +125,7 @@ class LawViewSet(ConditionalReadOnlyViewSet):
 class ChannelViewSet(ConditionalReadOnlyViewSet):
     serializer_class = s.ChannelSerializer
     filterset_class = ChannelFilter
+    lookup_value_regex = "[a-z0-9-]+"
 
     def get_queryset(self) -> QuerySet[Channel]:
         return (
@@ -130,13 +137,23 @@ class ChannelViewSet(ConditionalReadOnlyViewSet):
 class GuideViewSet(ConditionalReadOnlyViewSet):
     serializer_class = s.GuideSerializer
     filterset_class = GuideFilter
+    lookup_value_regex = "[a-z0-9-]+"
 
     def get_queryset(self) -> QuerySet[Guide]:
         return Guide.objects.published().prefetch_related("jurisdictions", _sources()).order_by("title", "id")
 
 
+class OneObjectSchema(AutoSchema):
+    """drf-spectacular documents every `list` action as an array; the comparison is one object."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
+
 class CompareViewSet(viewsets.ViewSet):
     """The comparison matrix: the same data as /compare.json on the site."""
+
+    schema = OneObjectSchema()
 
     @extend_schema(
         description=(
@@ -148,17 +165,13 @@ class CompareViewSet(viewsets.ViewSet):
         responses={200: s.CompareSerializer, 304: NOT_MODIFIED},
     )
     def list(self, request: Request) -> HttpResponseBase:
-        query = s.CompareQuerySerializer(
-            data={
-                "j": ",".join(request.query_params.getlist("j")),
-                "g": request.query_params.getlist("g"),
-                "inherit": request.query_params.get("inherit", False),
-                "only": request.query_params.getlist("only"),
-                "sort": request.query_params.get("sort", ""),
-            }
-        )
+        single_params_check(request, ["inherit", "sort"])
+        params = {"j": request.query_params.getlist("j"), "g": request.query_params.getlist("g")}
+        params["only"] = request.query_params.getlist("only")
+        params.update({k: request.query_params[k] for k in ("inherit", "sort") if k in request.query_params})
+        query = s.CompareQuerySerializer(data=params)
         query.is_valid(raise_exception=True)
-        q = query.validated_data
+        q = {**query.validated_data, "j": ",".join(query.validated_data["j"])}
         stamp = Law.objects.aggregate(latest=Max("updated_at"), n=Count("pk"))
 
         def respond() -> Response:
@@ -166,6 +179,6 @@ class CompareViewSet(viewsets.ViewSet):
             matrix = matrix_build(
                 codes=codes, inherit=q["inherit"], only=q["only"], sort=q["sort"], unknown=unknown
             )
-            return Response(matrix_as_dict(matrix))
+            return Response(s.CompareSerializer(matrix_as_dict(matrix)).data)
 
         return conditional(request, latest=stamp["latest"], count=stamp["n"], respond=respond)

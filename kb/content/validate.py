@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils import timezone
 
 from kb.content.files import FrontMatterError, split_front_matter
@@ -178,6 +180,7 @@ def parse_file(path: Path, root: Path) -> tuple[ParsedRecord | None, list[Conten
         record.values[name] = clean
     if not errors:
         errors.extend(_check_rules(record))
+        errors.extend(record_limits_check(record))
     return (None if errors else record), errors
 
 
@@ -370,3 +373,52 @@ def _check_official(
                 )
             )
     return errors
+
+
+# --- Column limits ---------------------------------------------------------------------------------
+# SQLite stores a 400-character citation in a 300-character column; PostgreSQL refuses it mid-load
+# with a traceback that names no file. So every value is checked against its column, and the limits
+# are read from the models (max_length, integer ranges), never typed out by hand.
+
+
+def _record_model(rtype: str) -> type[models.Model]:
+    from kb.models import Channel, Guide, Jurisdiction, Law
+
+    return {"jurisdiction": Jurisdiction, "law": Law, "channel": Channel, "guide": Guide}[rtype]
+
+
+def _column_problem(column: models.Field, value: Any) -> str | None:
+    """What is wrong with value for this column, or None. A foreign key is checked as its target's key."""
+    if column.is_relation and column.target_field is not None and not column.many_to_many:
+        column = column.target_field
+    if isinstance(value, str) and column.max_length and len(value) > column.max_length:
+        return f"is {len(value)} characters long; the most is {column.max_length}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        low, high = BaseDatabaseOperations.integer_field_ranges.get(column.get_internal_type(), (None, None))
+        if (low is not None and value < low) or (high is not None and value > high):
+            return f"{value} is outside {low}..{high}"
+    return None
+
+
+def record_limits_check(record: ParsedRecord) -> Iterable[ContentError]:
+    """Every value against its database column: text lengths and integer ranges, named by file and field."""
+    from kb.models import Source
+
+    model = _record_model(record.type)
+    columns = {f.name: f for f in model._meta.get_fields() if isinstance(f, models.Field)}
+    checks: list[tuple[str, models.Field, Any]] = [
+        ("id", model._meta.pk, record.id),
+        ("path", columns["content_path"], record.path),
+    ]
+    for name, value in record.values.items():
+        column = columns.get(name)
+        if column is None or column.many_to_many:
+            continue
+        checks.append((name, column, value))
+    for i, source in enumerate(record.values.get("sources") or [], 1):
+        for key in ("url", "title"):
+            checks.append((f"sources: source {i} {key}", Source._meta.get_field(key), source[key]))
+    for name, column, value in checks:
+        problem = _column_problem(column, value)
+        if problem:
+            yield ContentError(record.path, name, problem)

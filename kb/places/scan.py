@@ -37,6 +37,7 @@ class Mention:
     candidates: dict[str, Candidate] = field(default_factory=dict)
     cue: str = ""
     qualified: bool = False  # folded from "A, B" (kb/places/disambiguate.py)
+    weak: bool = False  # only a short or everyday word where any word is capitalised (guards.is_weak_name)
 
     def add(self, candidate: Candidate) -> None:
         old = self.candidates.get(candidate.code)
@@ -97,18 +98,22 @@ class _Scan:
                 for e, t in targets
                 if e.kind == COUNTRY or (e.kind == SUBDIVISION and t.code == e.code)
             ]
+            population = max((e.population for e in hit.entries if e.primary), default=0)
+            cue = cue_before(self.text, start)
             if not own and not guards.city_allowed(
                 self.text,
                 start,
                 end,
                 key,
                 common=self.names.common,
-                cue=cue_before(self.text, start),
+                cue=cue,
                 language=lambda: self.language,
-                population=max((e.population for e in hit.entries if e.primary), default=0),
+                population=population,
             ):
                 continue
             mention = self.mention(hit.first, hit.last, PLACE)
+            if not own and not cue:
+                mention.weak = guards.is_weak_name(self.text, start, end, key, population=population)
             primary_cities = any(e.kind == CITY and e.primary for e in hit.entries)
             for entry, target in targets:
                 named = (entry, target) in own

@@ -229,15 +229,33 @@ def test_a_city_s_short_form_weighs_as_its_own_name(kb_jurisdictions):
 @pytest.mark.parametrize(
     ("text", "code"),
     [
-        ("Mobile. a dude made a fake nude of me but i don't know if he shared it", "US-AL"),
+        ("Tulsa. a dude made a fake nude of me but i don't know if he shared it", "US-OK"),
         ("IA: me hicieron un deepfake y lo subieron a instagram", None),
         ("Reading the law, is a deepfake of me illegal?", None),
     ],
 )
-def test_a_city_named_alone_as_the_message_s_heading_counts_even_when_it_is_a_word(
-    kb_jurisdictions, text, code
-):
+def test_a_city_named_alone_as_the_message_s_heading_counts_unless_it_is_a_word(kb_jurisdictions, text, code):
     assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("Mobile. a dude made a fake nude of me but i don't know if he shared it", "US-AL"),
+        ("Male. 16 years old. someone made a fake of me", "MV"),
+        ("Nice. thanks, what do I do next", "FR"),
+        ("Split up with my ex. He posts my pics", "HR"),
+        ("nice, thanks for that", "FR"),
+    ],
+)
+def test_a_city_that_is_an_everyday_word_by_itself_is_offered_not_assumed(kb_jurisdictions, text, offered):
+    d = jurisdiction_detect(text)
+    assert d.code is None
+    assert [p.code for p in d.alternatives] == [offered]
+
+
+def test_an_everyday_word_city_still_counts_after_a_residence_cue(kb_jurisdictions):
+    assert jurisdiction_detect("I live in Nice").code == "FR"
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,8 @@
    (Paris, Tennessee is too small for the gazetteer, so it is Tennessee).
 2. A named state, province or country beats a city elsewhere.
 3. A city name shared by several places goes to the most populous only when it has DOMINANCE
-   times the people of the next; otherwise we ask, offering the largest few.
+   times the people of the next (twice that when the next is a large city itself); otherwise we
+   ask, offering the largest few.
 4. Another mention in the same country settles a name ("Victoria, near Melbourne").
 5. Residence cues outweigh plain mentions; negated places and places tied to someone else are
    not the residence. Two different places left with the same weight: ask.
@@ -22,6 +23,10 @@ from kb.places.cues import NEGATED, RESIDENCE, SOMEONE_ELSE, WEAK
 from kb.places.scan import LAW, PLACE, SERVICE, Candidate, Mention
 
 DOMINANCE = 5.0
+# When the runner-up is a large city in its own right (Córdoba, Spain; Birmingham, Alabama), many of the
+# people typing the name live there even if the leader is bigger still: it must dominate twice as much.
+LARGE_RUNNER_UP = 150_000
+LARGE_RUNNER_UP_DOMINANCE = 10.0
 MAX_CHOICES = 5
 WEAK_NAME_CONFIDENCE = 0.5  # below detect.CONFIDENT: a name that is mostly a word is offered, not assumed
 # How much a mention says about where the person lives.
@@ -118,7 +123,8 @@ def _resolve(m: Mention, clue_roots: set[str], graph: JurisdictionGraph) -> _Res
     if all(not c.named for c in cands):
         ranked = sorted(cands, key=lambda c: -c.population)
         top, second = ranked[0], ranked[1]
-        if top.population >= DOMINANCE * max(second.population, 1):
+        dominance = LARGE_RUNNER_UP_DOMINANCE if second.population >= LARGE_RUNNER_UP else DOMINANCE
+        if top.population >= dominance * max(second.population, 1):
             if m.weak:
                 return _Resolved(m, top.code, WEAK_NAME_CONFIDENCE, [], "weak name", top.missing)
             return _Resolved(m, top.code, 0.8, [], "population", top.missing)

@@ -307,3 +307,14 @@ def test_outside_english_a_lower_case_place_name_with_nothing_placing_it_is_a_wo
     kb_jurisdictions, text, code
 ):
     assert jurisdiction_detect(text).code == code
+
+
+def test_a_shared_city_name_asks_when_the_runner_up_is_a_large_city_itself(kb_jurisdictions):
+    # Córdoba, Argentina has six times the people of Córdoba, Spain, but Spain's is a city of 300,000.
+    d = jurisdiction_detect("I live in Córdoba")
+    assert d.code is None
+    assert {"AR", "ES"} <= {p.code for p in d.alternatives}
+
+
+def test_a_shared_city_name_goes_to_the_dominant_place_when_the_others_are_towns(kb_jurisdictions):
+    assert jurisdiction_detect("I live in Bergen").code == "NO"

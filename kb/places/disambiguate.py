@@ -161,7 +161,19 @@ def mentions_decide(mentions: list[Mention], graph: JurisdictionGraph, text: str
             None, 0.0, [], "no place"
         )
     clue_roots = {_root(graph, next(iter(_effective(m)))) for m in places if len(_effective(m)) == 1}
-    resolved = [_resolve(m, clue_roots, graph) for m in places]
+    # A place that settles by itself ("San Diego") or a law or service named ("Civil Resolution
+    # Tribunal") also says which country a shared name next to it means ("Cali near San Diego").
+    settled = {id(m): _resolve(m, set(), graph) for m in places if m.cue != SOMEONE_ELSE}
+    clue_roots |= {_root(graph, c) for m in mentions if m.kind in (LAW, SERVICE) for c in m.candidates}
+
+    def clues(m: Mention) -> set[str]:
+        """Never a mention's own guess: only what the other mentions settle."""
+        others = {
+            _root(graph, r.code) for k, r in settled.items() if k != id(m) and r.code and r.confidence >= 0.8
+        }
+        return clue_roots | others
+
+    resolved = [_resolve(m, clues(m), graph) for m in places]
     best_weight = max(WEIGHTS.get(r.mention.cue, 1.0) for r in resolved)
     top = [r for r in resolved if WEIGHTS.get(r.mention.cue, 1.0) == best_weight]
     others = [r for r in resolved if r not in top]

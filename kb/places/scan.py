@@ -11,7 +11,7 @@ from kb.places.gazetteer import CITY, COUNTRY, SUBDIVISION, gazetteer
 from kb.places.language import language_detect
 from kb.places.names import KbNames
 from kb.places.resolve import entry_target
-from kb.places.text import Word, text_line, text_words
+from kb.places.text import Word, name_key, text_line, text_words
 
 PLACE, LAW, SERVICE = "place", "law", "service"
 _GOV_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:gov|gouv|gob|govt|gc|gv|go)\.([a-z]{2})\b", re.I)
@@ -148,11 +148,32 @@ class _Scan:
                 if kind == PLACE and self._not_a_place(start, end, self.key(first, last)):
                     continue
                 mention = self.mention(first, last, kind)
+                key = self.key(first, last)
                 for code in named.codes:
+                    if kind == PLACE and self._shared_city_alias(mention, code, key):
+                        continue
                     mention.add(Candidate(code, True, area=True))
         self._domains()
         self._codes()
         return self._longest()
+
+    def _shared_city_alias(self, mention: Mention, code: str, key: str) -> bool:
+        """A city our content lists as another name for its state or country ("San Jose" for California,
+        "Birmingham" for England, "Cali" for California) that the gazetteer also knows as a city in another
+        country (San José, Costa Rica; Birmingham, Alabama; Cali, Colombia) is weighed as a city, by
+        population, not as the place's own name: otherwise the alias would silently pick one country.
+        With no population of its own in the gazetteer, it ties with the largest of the others (we ask)."""
+        graph = self.names.graph
+        if name_key(graph.names.get(code, "")) == key:
+            return False  # the place's own name ("Georgia"), not an alias
+        country = code.split("-")[0]
+        elsewhere = [c for c in mention.candidates.values() if not c.area and c.code.split("-")[0] != country]
+        if not elsewhere:
+            return False
+        own = mention.candidates.get(code)
+        population = own.population if own else max(c.population for c in elsewhere)
+        mention.add(Candidate(code, False, population))
+        return True
 
     def _not_a_place(self, start: int, end: int, key: str) -> bool:
         return (

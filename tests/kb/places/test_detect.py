@@ -318,3 +318,24 @@ def test_a_shared_city_name_asks_when_the_runner_up_is_a_large_city_itself(kb_ju
 
 def test_a_shared_city_name_goes_to_the_dominant_place_when_the_others_are_towns(kb_jurisdictions):
     assert jurisdiction_detect("I live in Bergen").code == "NO"
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("I'm in San José and someone leaked my photos", {"US-CA", "CR"}),
+        ("I live in Birmingham", {"GB-ENG", "US-AL"}),
+        ("im in cali", {"US-CA", "CO"}),
+    ],
+)
+def test_a_city_alias_another_country_shares_is_weighed_as_a_city_not_assumed(
+    kb_jurisdictions, text, offered
+):
+    d = jurisdiction_detect(text)
+    assert d.code is None
+    assert offered <= {p.code for p in d.alternatives}
+
+
+def test_a_place_that_settles_by_itself_tells_which_country_a_shared_name_next_to_it_means(kb_jurisdictions):
+    assert jurisdiction_detect("i live in Cali near San Diego. can i sue them").code == "US-CA"
+    assert jurisdiction_detect("I live in San José, near Heredia").code == "CR"

@@ -88,8 +88,6 @@ PROBES = [
 KNOWN_MISSES = {
     "Bath. he filmed me in the bath without consent",
     "I told Florence about the pictures and she cried",
-    "I'm in San José and someone leaked my photos",
-    "I live in Birmingham",
     "vivo en buenos aires, un chico publicó fotos mías",
     "Abito a Roma",
 }

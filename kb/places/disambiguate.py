@@ -104,7 +104,9 @@ def _resolve(m: Mention, clue_roots: set[str], graph: JurisdictionGraph) -> _Res
     reason = "qualifier" if m.qualified else "name"
     if len(cands) > 1 and clue_roots:
         supported = [c for c in cands if _root(graph, c.code) in clue_roots]
-        if supported:
+        # A clue picks among a name's meanings, but a city elsewhere never beats the name's own place
+        # ("my ex lives in Texas but I live in Ontario": the province, not Ontario, California).
+        if supported and (any(c.named for c in supported) or not any(c.named for c in cands)):
             cands, reason = supported, "clue"
     if len(cands) > 1 and any(c.named for c in cands):
         cands = [c for c in cands if c.named]
@@ -117,7 +119,7 @@ def _resolve(m: Mention, clue_roots: set[str], graph: JurisdictionGraph) -> _Res
     if len(cands) == 1:
         c = cands[0]
         confidence = 0.95 if reason in ("qualifier", "clue") else (0.9 if c.named else 0.85)
-        if m.weak and reason != "clue" and not c.named:
+        if m.weak and reason != "clue" and not c.named and _root(graph, c.code) not in clue_roots:
             confidence, reason = WEAK_NAME_CONFIDENCE, "weak name"
         return _Resolved(m, c.code, confidence, [], reason, c.missing)
     if all(not c.named for c in cands):
@@ -160,18 +162,20 @@ def mentions_decide(mentions: list[Mention], graph: JurisdictionGraph, text: str
         return _law_decision([m for m in mentions if m.kind in (LAW, SERVICE)], graph) or Decision(
             None, 0.0, [], "no place"
         )
-    clue_roots = {_root(graph, next(iter(_effective(m)))) for m in places if len(_effective(m)) == 1}
-    # A place that settles by itself ("San Diego") or a law or service named ("Civil Resolution
-    # Tribunal") also says which country a shared name next to it means ("Cali near San Diego").
-    settled = {id(m): _resolve(m, set(), graph) for m in places if m.cue != SOMEONE_ELSE}
-    clue_roots |= {_root(graph, c) for m in mentions if m.kind in (LAW, SERVICE) for c in m.candidates}
+    # A place named with one meaning ("Melbourne" for "Victoria"), or one that settles by itself ("San
+    # Diego" for "Cali near San Diego"), says which country a shared name next to it means. Laws named do
+    # not (people compare with other countries' laws), and a mention never supports itself.
+    sources: list[tuple[Mention, str]] = [
+        (m, _root(graph, next(iter(_effective(m))))) for m in places if len(_effective(m)) == 1
+    ]
+    for m in places:
+        if m.cue != SOMEONE_ELSE:
+            r = _resolve(m, set(), graph)
+            if r.code and r.confidence >= 0.8:
+                sources.append((m, _root(graph, r.code)))
 
     def clues(m: Mention) -> set[str]:
-        """Never a mention's own guess: only what the other mentions settle."""
-        others = {
-            _root(graph, r.code) for k, r in settled.items() if k != id(m) and r.code and r.confidence >= 0.8
-        }
-        return clue_roots | others
+        return {root for source, root in sources if source is not m}
 
     resolved = [_resolve(m, clues(m), graph) for m in places]
     best_weight = max(WEIGHTS.get(r.mention.cue, 1.0) for r in resolved)
@@ -194,7 +198,8 @@ def mentions_decide(mentions: list[Mention], graph: JurisdictionGraph, text: str
     inner = [r for r in resolved if r.code and r.mention.cue != SOMEONE_ELSE and _within(graph, r.code, code)]
     if inner:
         code = max(inner, key=lambda r: len(graph.chain(r.code))).code
-    chosen = next(r for r in resolved if r.code == code)
+    # Several mentions of the chosen place ("Mobile. … Alabama law"): the surest one speaks for it.
+    chosen = max((r for r in resolved if r.code == code), key=lambda r: r.confidence)
     confidence = chosen.confidence
     if chosen.mention.cue == SOMEONE_ELSE:
         confidence = min(confidence, 0.6)

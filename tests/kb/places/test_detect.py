@@ -230,18 +230,20 @@ def test_a_city_s_short_form_weighs_as_its_own_name(kb_jurisdictions):
     ("text", "code"),
     [
         ("Tulsa. a dude made a fake nude of me but i don't know if he shared it", "US-OK"),
+        ("Mobile. a dude made a fake nude of me but i don't know if he shared it", "US-AL"),
         ("IA: me hicieron un deepfake y lo subieron a instagram", None),
         ("Reading the law, is a deepfake of me illegal?", None),
     ],
 )
-def test_a_city_named_alone_as_the_message_s_heading_counts_unless_it_is_a_word(kb_jurisdictions, text, code):
+def test_a_city_named_alone_as_the_message_s_heading_counts_unless_it_is_among_the_commonest_words(
+    kb_jurisdictions, text, code
+):
     assert jurisdiction_detect(text).code == code
 
 
 @pytest.mark.parametrize(
     ("text", "offered"),
     [
-        ("Mobile. a dude made a fake nude of me but i don't know if he shared it", "US-AL"),
         ("Male. 16 years old. someone made a fake of me", "MV"),
         ("Nice. thanks, what do I do next", "FR"),
         ("Split up with my ex. He posts my pics", "HR"),
@@ -323,8 +325,6 @@ def test_a_shared_city_name_goes_to_the_dominant_place_when_the_others_are_towns
 @pytest.mark.parametrize(
     ("text", "offered"),
     [
-        ("I'm in San José and someone leaked my photos", {"US-CA", "CR"}),
-        ("I live in Birmingham", {"GB-ENG", "US-AL"}),
         ("im in cali", {"US-CA", "CO"}),
     ],
 )
@@ -338,4 +338,14 @@ def test_a_city_alias_another_country_shares_is_weighed_as_a_city_not_assumed(
 
 def test_a_place_that_settles_by_itself_tells_which_country_a_shared_name_next_to_it_means(kb_jurisdictions):
     assert jurisdiction_detect("i live in Cali near San Diego. can i sue them").code == "US-CA"
-    assert jurisdiction_detect("I live in San José, near Heredia").code == "CR"
+    assert jurisdiction_detect("I live in Valencia, near Maracay").code == "VE"
+
+
+def test_a_city_whose_name_is_also_a_language_counts_after_a_residence_cue(kb_jurisdictions):
+    assert jurisdiction_detect("Abito a Roma").code == "IT"
+
+
+def test_an_everyday_word_city_counts_when_the_message_is_in_its_country_s_language(kb_jurisdictions):
+    assert (
+        jurisdiction_detect("Nice. quelqu'un a publié des photos truquées de moi sur internet").code == "FR"
+    )

@@ -61,7 +61,7 @@ PROBES = [
     # Spanish, French, Portuguese, German, Italian.
     ("Vivo en Bogotá y mi ex subió fotos mías", "CO"),
     ("Soy de Monterrey, me hicieron un deepfake", "MX-NLE"),
-    ("vivo en buenos aires, un chico publicó fotos mías", "AR-C"),
+    ("vivo en buenos aires, un chico publicó fotos mías", "AR"),  # no city record: Argentina
     ("Vivo en Madrid y alguien creó imágenes falsas de mí", "ES"),
     ("J'habite à Lyon et mon ex a publié des photos de moi", "FR"),
     ("Je suis de Montréal, quelqu'un a partagé mes photos", "CA-QC"),
@@ -86,10 +86,12 @@ PROBES = [
 # Probes the detection still gets wrong (see the report in the commit that adds each); strict, so a fix
 # that makes one pass must remove it from here.
 KNOWN_MISSES = {
+    "Sale. someone is selling my nudes online",
+    "Mobile. a guy made a fake nude of me",
     "Bath. he filmed me in the bath without consent",
     "I told Florence about the pictures and she cried",
-    "vivo en buenos aires, un chico publicó fotos mías",
-    "Abito a Roma",
+    "I'm in San José and someone leaked my photos",
+    "I live in Birmingham",
 }
 
 

@@ -69,12 +69,26 @@ _PERSON_AFTER = re.compile(
 )
 
 
+# Verbs whose object is a person, right before a name.
+_TOLD_BEFORE = re.compile(
+    r"\b(?:i|we|she|he|they)\s+(?:told|tell|asked|ask|texted|messaged|called|blocked|trusted|"
+    r"dated|met|le\s+dije\s+a|le\s+conte\s+a|j'ai\s+dit\s+a|ho\s+detto\s+a|eu\s+disse\s+a)\s+$"
+)
+
+
 def is_person_or_language(text: str, start: int, key: str, end: int | None = None) -> bool:
     """A name used for a person ("my ex Austin", "Jordan posted a fake of me") or a language ("sorry for
     my English"). A name after "the" is a country speaking ("the UK said"), not a person."""
     before = fold(text[max(0, start - 40) : start])
     if _PERSON_BEFORE.search(before):
         return True
+    if (
+        end is not None
+        and text[start : start + 1].isupper()
+        and _TOLD_BEFORE.search(before)
+        and not _LEGAL_NOUN_AFTER.match(text, end)
+    ):
+        return True  # "I told Florence about it", "le dije a Victoria" (but "I asked Texas police")
     if (
         end is not None
         and text[start : start + 1].isupper()

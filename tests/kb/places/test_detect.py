@@ -349,3 +349,14 @@ def test_an_everyday_word_city_counts_when_the_message_is_in_its_country_s_langu
     assert (
         jurisdiction_detect("Nice. quelqu'un a publié des photos truquées de moi sur internet").code == "FR"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I told Florence about the pictures and she cried", None),
+        ("I asked Texas police and they did nothing", "US-TX"),
+    ],
+)
+def test_a_name_told_or_asked_something_is_a_person_unless_a_legal_noun_follows(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code

@@ -89,7 +89,6 @@ KNOWN_MISSES = {
     "Sale. someone is selling my nudes online",
     "Mobile. a guy made a fake nude of me",
     "Bath. he filmed me in the bath without consent",
-    "I told Florence about the pictures and she cried",
     "I'm in San José and someone leaked my photos",
     "I live in Birmingham",
 }

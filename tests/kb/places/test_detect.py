@@ -229,15 +229,35 @@ def test_a_city_s_short_form_weighs_as_its_own_name(kb_jurisdictions):
 @pytest.mark.parametrize(
     ("text", "code"),
     [
+        ("Tulsa. a dude made a fake nude of me but i don't know if he shared it", "US-OK"),
         ("Mobile. a dude made a fake nude of me but i don't know if he shared it", "US-AL"),
         ("IA: me hicieron un deepfake y lo subieron a instagram", None),
         ("Reading the law, is a deepfake of me illegal?", None),
     ],
 )
-def test_a_city_named_alone_as_the_message_s_heading_counts_even_when_it_is_a_word(
+def test_a_city_named_alone_as_the_message_s_heading_counts_unless_it_is_among_the_commonest_words(
     kb_jurisdictions, text, code
 ):
     assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("Male. 16 years old. someone made a fake of me", "MV"),
+        ("Nice. thanks, what do I do next", "FR"),
+        ("Split up with my ex. He posts my pics", "HR"),
+        ("nice, thanks for that", "FR"),
+    ],
+)
+def test_a_city_that_is_an_everyday_word_by_itself_is_offered_not_assumed(kb_jurisdictions, text, offered):
+    d = jurisdiction_detect(text)
+    assert d.code is None
+    assert [p.code for p in d.alternatives] == [offered]
+
+
+def test_an_everyday_word_city_still_counts_after_a_residence_cue(kb_jurisdictions):
+    assert jurisdiction_detect("I live in Nice").code == "FR"
 
 
 @pytest.mark.parametrize(
@@ -288,4 +308,55 @@ def test_a_place_name_in_lower_case_after_a_or_an_is_the_everyday_noun(kb_jurisd
 def test_outside_english_a_lower_case_place_name_with_nothing_placing_it_is_a_word(
     kb_jurisdictions, text, code
 ):
+    assert jurisdiction_detect(text).code == code
+
+
+def test_a_shared_city_name_asks_when_the_runner_up_is_a_large_city_itself(kb_jurisdictions):
+    # Córdoba, Argentina has six times the people of Córdoba, Spain, but Spain's is a city of 300,000.
+    d = jurisdiction_detect("I live in Córdoba")
+    assert d.code is None
+    assert {"AR", "ES"} <= {p.code for p in d.alternatives}
+
+
+def test_a_shared_city_name_goes_to_the_dominant_place_when_the_others_are_towns(kb_jurisdictions):
+    assert jurisdiction_detect("I live in Bergen").code == "NO"
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("im in cali", {"US-CA", "CO"}),
+    ],
+)
+def test_a_city_alias_another_country_shares_is_weighed_as_a_city_not_assumed(
+    kb_jurisdictions, text, offered
+):
+    d = jurisdiction_detect(text)
+    assert d.code is None
+    assert offered <= {p.code for p in d.alternatives}
+
+
+def test_a_place_that_settles_by_itself_tells_which_country_a_shared_name_next_to_it_means(kb_jurisdictions):
+    assert jurisdiction_detect("i live in Cali near San Diego. can i sue them").code == "US-CA"
+    assert jurisdiction_detect("I live in Valencia, near Maracay").code == "VE"
+
+
+def test_a_city_whose_name_is_also_a_language_counts_after_a_residence_cue(kb_jurisdictions):
+    assert jurisdiction_detect("Abito a Roma").code == "IT"
+
+
+def test_an_everyday_word_city_counts_when_the_message_is_in_its_country_s_language(kb_jurisdictions):
+    assert (
+        jurisdiction_detect("Nice. quelqu'un a publié des photos truquées de moi sur internet").code == "FR"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I told Florence about the pictures and she cried", None),
+        ("I asked Texas police and they did nothing", "US-TX"),
+    ],
+)
+def test_a_name_told_or_asked_something_is_a_person_unless_a_legal_noun_follows(kb_jurisdictions, text, code):
     assert jurisdiction_detect(text).code == code

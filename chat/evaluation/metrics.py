@@ -36,12 +36,12 @@ GATE = {
     "Ask on ambiguous": (">=", 1.0),
 }
 # What `make test` holds the test split to today: the targets where they are met, and otherwise the
-# figures measured on 2026-11-30 (test: jurisdiction 0.941, 8 foreign-law answers, ambiguous 0.824),
+# figures measured on 2026-11-30 (test: jurisdiction 0.941, 7 foreign-law answers, ambiguous 0.824),
 # so a change can only move towards the targets. Raise these as the figures improve; never tune on test.
 FLOOR = {
     **GATE,
     "Jurisdiction accuracy": (">=", 0.94),
-    "Foreign-law answers": ("<=", 8),
+    "Foreign-law answers": ("<=", 7),
     "Ask on ambiguous": (">=", 0.82),
 }
 

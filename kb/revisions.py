@@ -176,15 +176,7 @@ def record_edit(*, record: Record, snapshot: dict[str, Any], token: str, note: s
     if waiting is None:
         if rev_pk:
             raise ReviewRefused("The change you were editing was published or rejected meanwhile; reload.")
-        return Revision.objects.create(
-            record_type=rtype,
-            record_id=str(fresh.pk),
-            snapshot=snapshot,
-            base_version=fresh.version,
-            note=note,
-            author=user,
-            last_editor=user,
-        )
+        return _revision_new(record=fresh, snapshot=snapshot, note=note, user=user)
     updated = Revision.objects.filter(pk=waiting.pk, pk__in=[rev_pk], version=rev_version).update(
         snapshot=snapshot,
         note=note,
@@ -210,8 +202,13 @@ def revision_propose(
     _refuse_unless(
         open_revision(record) is None, "Another change to this record is waiting; finish it first."
     )
+    return _revision_new(record=record, snapshot=snapshot, note=note, user=user, is_revert=is_revert)
+
+
+def _revision_new(*, record: Record, snapshot: dict[str, Any], note: str, user, is_revert=False) -> Revision:
+    """A waiting change to record, based on the version it was made from."""
     return Revision.objects.create(
-        record_type=rtype,
+        record_type=record_type(record),
         record_id=str(record.pk),
         snapshot=snapshot,
         base_version=record.version,

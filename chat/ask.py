@@ -23,6 +23,7 @@ from kb.search.engine import Engine, IndexUnavailable, engine_get
 from kb.search.passages import Passage
 from kb.search.retrieve import RecordHit, retrieve
 from kb.search.translate import query_translate
+from kb.synthetic import synthetic_detect
 from kb.vocab import PLATFORM_TAGS
 
 MAX_LAWS, MAX_CHANNELS, MAX_GUIDES = 5, 5, 3
@@ -38,6 +39,7 @@ NEEDED_ROLE_BONUS = 0.15
 PLATFORM_PENALTY = 0.15  # platform and search forms, unless the question names a platform
 NAMED_PLATFORM_BONUS = 0.3  # … and the forms of the platforms it names
 DANGER_BONUS = 0.6
+REAL_IMAGES_PENALTY = 0.3  # a law for real images only, when the question is about a fake one
 
 
 class UnknownJurisdiction(ValueError):
@@ -63,6 +65,7 @@ class Asker:
     danger: bool
     needs: tuple[str, ...] = ()
     platforms: frozenset[str] = frozenset()  # platform tags the question names ("instagram")
+    synthetic: bool = False  # the question says the image is fake, AI-made or edited
 
     @property
     def country(self) -> str | None:
@@ -82,7 +85,8 @@ def _channel_distance(codes: list[str], chain: list[str]) -> int | None:
 
 def _adjust(hit: RecordHit, passage: Passage, *, top: float, asker: Asker) -> float:
     """Priors on top of retrieval: the asker's own place first (nearest first up the chain); child
-    protection first for minors only; the help the question asks for; listening lines in danger."""
+    protection first for minors only; for a fake image, not the laws about real images only; the
+    help the question asks for; listening lines in danger."""
     score = hit.score / top if top else 0.0
     if passage.record_type == "law":
         if passage.jurisdictions[0] == asker.code:
@@ -91,6 +95,8 @@ def _adjust(hit: RecordHit, passage: Passage, *, top: float, asker: Asker) -> fl
             score += PARENT_BONUS
         if passage.status in ("bill", "failed", "repealed"):
             score -= NOT_LAW_PENALTY
+        if asker.synthetic and passage.covers_synthetic == "no":
+            score -= REAL_IMAGES_PENALTY
     if passage.record_type == "channel":
         distance = _channel_distance(passage.jurisdictions, asker.chain) if asker.code else None
         if distance is not None:
@@ -240,6 +246,7 @@ def ask(
         danger=result.danger,
         needs=tuple(needs_detect(question)),
         platforms=_platforms_named(question),
+        synthetic=synthetic_detect(query),
     )
 
     # Rank with what the index knows about each record; only the records shown are read from the database.

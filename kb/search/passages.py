@@ -29,6 +29,7 @@ class Passage:
     tags: list[str] = field(default_factory=list)
     status: str = ""  # a law's status, so ranking can demote bills without a database query
     kind: str = ""  # a law's or channel's kind, a guide's topic
+    covers_synthetic: str = ""  # a law's covers_synthetic ("no": real images only), for ranking
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -72,6 +73,7 @@ def law_passages(law: Law, place_names: str) -> list[Passage]:
             status=law.status,
             kind=law.kind,
             tags=list(law.tags),
+            covers_synthetic=law.covers_synthetic,
         )
     ]
 

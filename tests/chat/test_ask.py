@@ -198,3 +198,27 @@ def test_two_places_without_a_residence_cue_are_asked_about_with_the_choices(hel
     assert payload["needs"] == ["jurisdiction"]
     assert {a["code"] for a in payload["jurisdiction"]["alternatives"]} == {"US-TX", "US-CA"}
     assert "Did you mean" in payload["answer"]
+
+
+def test_a_law_for_real_images_only_does_not_lead_an_answer_about_a_deepfake(
+    texas_world, make_law, monkeypatch
+):
+    # Worded to match the question better than the deepfake law does, as real statutes often are.
+    make_law(
+        "us-tx-penal-21-16",
+        "US-TX",
+        short_name="Texas unlawful disclosure of intimate visual material",
+        citation="Tex. Penal Code § 21.16",
+        covers_synthetic="no",
+        body="Someone made a sexual photo of me and posted it: sharing a real intimate photo or video "
+        "of someone who expected privacy is a crime in Texas.",
+    )
+    question = "someone made a sexual deepfake of me and posted it"
+    monkeypatch.setattr("chat.ask.REAL_IMAGES_PENALTY", 0.0)
+    assert ask(question=question, jurisdiction="US-TX").laws[0].record.id == "us-tx-penal-21-16"
+    monkeypatch.undo()
+    fake = ask(question=question, jurisdiction="US-TX")
+    assert fake.laws[0].record.id == "us-tx-penal-21-165"
+    assert "us-tx-penal-21-16" in [r.record.id for r in fake.laws]  # still shown, further down
+    real = ask(question="someone made a sexual photo of me and posted it", jurisdiction="US-TX")
+    assert real.laws[0].record.id == "us-tx-penal-21-16"

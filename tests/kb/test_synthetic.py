@@ -1,0 +1,42 @@
+"""A question about a fake image is recognised, in English and through the vocabulary of other languages."""
+
+import pytest
+
+from kb.search.translate import query_translate
+from kb.synthetic import synthetic_detect
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someone made a deepfake of me",
+        "my ex posted a fake nude",
+        "AI-generated porn of me is on a forum",
+        "he photoshopped my face onto a naked body",
+        "a nudify app was used on my instagram pics",
+        "a morphed photo of me",
+        "face swap video of me",
+    ],
+)
+def test_it_recognises_a_fake_image_in_english(text):
+    assert synthetic_detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my ex shared my nudes", "he secretly filmed me in the shower", "I live in Des Moines, IA"],
+)
+def test_a_real_image_is_not_called_fake(text):
+    assert not synthetic_detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("un tipo hizo un montaje desnuda de mí con IA", "es"),
+        ("quelqu'un a fait un faux nu de moi avec l'IA", "fr"),
+        ("jemand hat mit KI ein Nacktfoto von mir gemacht", "de"),
+    ],
+)
+def test_other_languages_count_through_the_vocabulary(text, language):
+    assert synthetic_detect(query_translate(text, language=language))

@@ -111,10 +111,16 @@ class _Picker:
         )
         self.channels = [c for c in applicable.channels if self.serves(c)]
         situation = state.situation_tags
+        # Only fake images: a law for real images only (covers_synthetic "no") does not fit them.
+        fake_only = Happened.CREATED in state.happened and Happened.REAL_IMAGES not in state.happened
         # Nearest place first; within a place, the laws whose tags match what happened.
         nearest = sorted(
             applicable.laws,
-            key=lambda law: (self.rank.get(law.jurisdiction_id, 99), -len(situation & set(law.tags))),
+            key=lambda law: (
+                self.rank.get(law.jurisdiction_id, 99),
+                fake_only and law.covers_synthetic == "no",
+                -len(situation & set(law.tags)),
+            ),
         )
         if state.minor == Minor.NO:
             nearest = [law for law in nearest if not _is_child_law(law)]

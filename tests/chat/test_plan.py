@@ -265,3 +265,11 @@ def test_an_adult_in_danger_is_not_offered_a_childrens_line_as_a_crisis_line(cri
     assert "us-kids" not in ids(plan_for(choices(danger=Danger.YES)).section("danger").channels)
     young = plan_for(choices(danger=Danger.YES, minor=Minor.YES)).section("danger")
     assert "us-kids" in ids(young.channels)
+
+
+def test_for_a_fake_image_a_law_for_real_images_only_comes_after_the_laws_that_fit(texas_world, make_law):
+    make_law("us-tx-penal-21-16", "US-TX", covers_synthetic="no", tags=["created", "shared", "real_images"])
+    fake = ids(plan_for(choices(happened=(Happened.CREATED, Happened.SHARED))).section("legal").laws)
+    assert fake.index("us-tx-penal-21-165") < fake.index("us-tx-penal-21-16")
+    real = ids(plan_for(choices(happened=(Happened.REAL_IMAGES, Happened.SHARED))).section("legal").laws)
+    assert real.index("us-tx-penal-21-16") < real.index("us-tx-penal-21-165")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from chat.answer import answer_compose
 from chat.results import AskResult, Ranked
 from chat.without_search import records_without_search, search_notice_add
+from kb.acts import synthetic_detect, threat_detect
 from kb.danger import danger_detect
 from kb.jurisdictions import GLOBAL, jurisdiction_graph
 from kb.minors import minor_detect
@@ -23,7 +24,6 @@ from kb.search.engine import Engine, IndexUnavailable, engine_get
 from kb.search.passages import Passage
 from kb.search.retrieve import RecordHit, retrieve
 from kb.search.translate import query_translate
-from kb.synthetic import synthetic_detect
 from kb.vocab import PLATFORM_TAGS
 
 MAX_LAWS, MAX_CHANNELS, MAX_GUIDES = 5, 5, 3
@@ -40,6 +40,7 @@ PLATFORM_PENALTY = 0.15  # platform and search forms, unless the question names 
 NAMED_PLATFORM_BONUS = 0.3  # … and the forms of the platforms it names
 DANGER_BONUS = 0.6
 REAL_IMAGES_PENALTY = 0.3  # a law for real images only, when the question is about a fake one
+THREATS_ONLY_PENALTY = 0.3  # a law about threats only, when the question speaks of no threat
 
 
 class UnknownJurisdiction(ValueError):
@@ -66,6 +67,7 @@ class Asker:
     needs: tuple[str, ...] = ()
     platforms: frozenset[str] = frozenset()  # platform tags the question names ("instagram")
     synthetic: bool = False  # the question says the image is fake, AI-made or edited
+    threat: bool = False  # the question speaks of a threat, blackmail or a demand
 
     @property
     def country(self) -> str | None:
@@ -85,8 +87,8 @@ def _channel_distance(codes: list[str], chain: list[str]) -> int | None:
 
 def _adjust(hit: RecordHit, passage: Passage, *, top: float, asker: Asker) -> float:
     """Priors on top of retrieval: the asker's own place first (nearest first up the chain); child
-    protection first for minors only; for a fake image, not the laws about real images only; the
-    help the question asks for; listening lines in danger."""
+    protection first for minors only; for a fake image, not the laws about real images only; no
+    threats-only law where no threat was made; the help the question asks for; listening lines in danger."""
     score = hit.score / top if top else 0.0
     if passage.record_type == "law":
         if passage.jurisdictions[0] == asker.code:
@@ -97,6 +99,8 @@ def _adjust(hit: RecordHit, passage: Passage, *, top: float, asker: Asker) -> fl
             score -= NOT_LAW_PENALTY
         if asker.synthetic and passage.covers_synthetic == "no":
             score -= REAL_IMAGES_PENALTY
+        if passage.threats_only and not asker.threat:
+            score -= THREATS_ONLY_PENALTY
     if passage.record_type == "channel":
         distance = _channel_distance(passage.jurisdictions, asker.chain) if asker.code else None
         if distance is not None:
@@ -247,6 +251,7 @@ def ask(
         needs=tuple(needs_detect(question)),
         platforms=_platforms_named(question),
         synthetic=synthetic_detect(query),
+        threat=threat_detect(query),
     )
 
     # Rank with what the index knows about each record; only the records shown are read from the database.

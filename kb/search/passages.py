@@ -30,6 +30,7 @@ class Passage:
     status: str = ""  # a law's status, so ranking can demote bills without a database query
     kind: str = ""  # a law's or channel's kind, a guide's topic
     covers_synthetic: str = ""  # a law's covers_synthetic ("no": real images only), for ranking
+    threats_only: bool = False  # a law about threatening to share, with no offence for sharing itself
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -59,6 +60,17 @@ def _facts(law: Law) -> str:
     return " ".join(facts)
 
 
+def _threats_only(law: Law) -> bool:
+    """A law about threatening to share: threats covered, sharing and making not (by field or by tags)."""
+    acts = set(law.tags) & {"created", "shared", "threatened"}
+    return (
+        bool(law.covers_threats)
+        and not law.covers_distribution
+        and not law.covers_creation
+        and acts <= {"threatened"}
+    )
+
+
 def law_passages(law: Law, place_names: str) -> list[Passage]:
     head = " — ".join(x for x in (law.short_name, law.title) if x)
     text = f"{head}. {law.citation}. {place_names}. {_facts(law)} {law.body}"
@@ -74,6 +86,7 @@ def law_passages(law: Law, place_names: str) -> list[Passage]:
             kind=law.kind,
             tags=list(law.tags),
             covers_synthetic=law.covers_synthetic,
+            threats_only=_threats_only(law),
         )
     ]
 

@@ -222,3 +222,20 @@ def test_a_law_for_real_images_only_does_not_lead_an_answer_about_a_deepfake(
     assert "us-tx-penal-21-16" in [r.record.id for r in fake.laws]  # still shown, further down
     real = ask(question="someone made a sexual photo of me and posted it", jurisdiction="US-TX")
     assert real.laws[0].record.id == "us-tx-penal-21-16"
+
+
+def test_a_law_about_threats_only_does_not_lead_when_no_threat_was_made(texas_world, make_law):
+    make_law(
+        "us-tx-threat-to-share",
+        "US-TX",
+        short_name="Texas threat to share intimate images",
+        covers_threats=True,
+        covers_distribution=False,
+        covers_creation=False,
+        tags=["threatened"],
+        body="Someone shared a sexual deepfake of me: threatening to share such images is a crime in Texas.",
+    )
+    shared = ask(question="someone shared a sexual deepfake of me", jurisdiction="US-TX")
+    assert shared.laws[0].record.id != "us-tx-threat-to-share"
+    threat = ask(question="someone threatens to share a sexual deepfake of me", jurisdiction="US-TX")
+    assert threat.laws[0].record.id == "us-tx-threat-to-share"

@@ -1,9 +1,9 @@
-"""A question about a fake image is recognised, in English and through the vocabulary of other languages."""
+"""What a question says was done: a fake image, a threat. In English and through the vocabulary of other languages."""
 
 import pytest
 
+from kb.acts import synthetic_detect, threat_detect
 from kb.search.translate import query_translate
-from kb.synthetic import synthetic_detect
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,25 @@ def test_a_real_image_is_not_called_fake(text):
 )
 def test_other_languages_count_through_the_vocabulary(text, language):
     assert synthetic_detect(query_translate(text, language=language))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he is threatening to post my nudes",
+        "someone is blackmailing me",
+        "she says she'll send them to my family unless I pay",
+        "they're going to leak the video",
+    ],
+)
+def test_it_recognises_a_threat(text):
+    assert threat_detect(text)
+
+
+@pytest.mark.parametrize("text", ["someone shared my nudes on facebook", "a photo of me was posted"])
+def test_sharing_is_not_a_threat(text):
+    assert not threat_detect(text)
+
+
+def test_a_threat_in_another_language_counts_through_the_vocabulary():
+    assert threat_detect(query_translate("mi ex me amenaza con publicar mis fotos", language="es"))

@@ -1,10 +1,13 @@
-"""Spotting that a question is about a fake image (a deepfake, a "nudify" app, an edit), for ranking.
+"""What the question says was done — a fake image made, a threat — so the laws that fit rank first.
 
 Some laws cover real images only (their records carry the `real_images` tag and say
 `covers_synthetic: no`): secret filming, or sharing a real private photo. For a question about a
 deepfake such a law must not lead the answer, however well its words match ("made a nude of me").
 Read on the query after `query_translate`, so "un montaje", "con IA" or "KI-Fake" count through the
 English words the vocabulary adds for the question's language (in English text "IA" stays Iowa).
+
+Likewise a law about threats only (threatening to share, with no offence for sharing itself) must
+not lead an answer to "someone shared my nudes", where no threat was made.
 """
 
 import re
@@ -21,3 +24,15 @@ _FAKE = re.compile(
 def synthetic_detect(text: str) -> bool:
     """True when the text says the image is fake, AI-made or edited."""
     return bool(_FAKE.search(text))
+
+
+_THREAT = re.compile(
+    r"\b(?:threat\w*|blackmail\w*|extort\w*|sextort\w*|unless|ransom|demand\w*|pay\s+(?:him|her|them|up)|"
+    r"or\s+(?:else|he|she|they)\s+(?:will|'ll)|(?:will|'ll|gonna|going\s+to)\s+(?:post|share|send|leak|expose))\b",
+    re.IGNORECASE,
+)
+
+
+def threat_detect(text: str) -> bool:
+    """True when the text speaks of a threat, blackmail or a demand."""
+    return bool(_THREAT.search(text))

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.chat.test_views import Visitor, h1, private
+from kb.models import GuideTranslation
+from tests.chat.test_views import Visitor, h1, link, private, token
 
 LANGUAGES = ["es", "fr", "pt"]
 
@@ -84,3 +85,65 @@ def test_place_names_are_translated_on_place_pages_and_in_the_picker(client, tex
     place_screen = Visitor(client, "/fr/help/").answer(danger="no")
     assert place_screen.title == "Où vivez-vous ?"
     assert '<optgroup label="États-Unis">' in place_screen.html
+
+
+# --- Guides in the reader's language (the guide page itself: tests/kb/test_guide_pages.py) -----------
+
+
+@pytest.fixture
+def spanish(texas_world):
+    return GuideTranslation.objects.create(
+        guide_id="preserve-evidence",
+        lang="es",
+        title="Guardar pruebas",
+        summary="Guarda el enlace, el nombre de usuario y la fecha.",
+        body="Guarda el enlace.",
+        source_sha256="0" * 16,
+        review_status="published",
+    )
+
+
+def test_the_spanish_plan_and_its_printable_summary_list_the_guide_in_spanish(client, spanish):
+    v = Visitor(client, "/es/help/").answer(danger="no").answer(place_code="US-TX")
+    v.answer(happened=["shared"]).answer(minor="no").answer(platforms=["instagram"]).answer(wants=["removal"])
+    html = v.html
+    assert 'href="/es/guides/preserve-evidence/">Guardar pruebas</a>' in html
+    assert "Preserving evidence" not in html
+    summary = private(client.get(link(v.page, 'href="/es/help/plan/print/'))).content.decode()
+    assert "Guardar pruebas" in summary and "/es/guides/preserve-evidence/" in summary
+
+
+def test_a_guide_without_a_translation_is_marked_english_in_the_list(client, spanish):
+    v = Visitor(client, "/es/help/").answer(danger="no").answer(place_code="US-TX")
+    v.answer(happened=["shared"]).answer(minor="yes").answer(platforms=["instagram"]).answer(
+        wants=["removal"]
+    )
+    assert re.search(
+        r'<a href="/es/guides/when-under-18/" lang="en">When the person shown is under 18</a> '
+        r'<span class="meta">\(en inglés\)</span>',
+        v.html,
+    )
+
+
+def test_the_french_plan_has_no_spanish_guide(client, spanish):
+    v = Visitor(client, "/fr/help/").answer(danger="no").answer(place_code="US-TX")
+    v.answer(happened=["shared"]).answer(minor="no").answer(platforms=["instagram"]).answer(wants=["removal"])
+    assert "Guardar pruebas" not in v.html
+    assert '<a href="/fr/guides/preserve-evidence/" lang="en">Preserving evidence</a>' in v.html
+    assert token(v.page)
+
+
+def test_the_guides_of_a_spanish_plan_cost_one_query_for_all_their_translations(
+    client, spanish, django_assert_max_num_queries
+):
+    from django.utils import translation
+
+    from chat.plan import plan_for
+    from chat.state import FlowState
+    from kb.selectors import guide_texts
+
+    with translation.override("es"):
+        plan = plan_for(FlowState(place="US-TX", place_confirmed=True))
+        with django_assert_max_num_queries(0):
+            texts = guide_texts(plan.guides)
+    assert [t.title for t in texts if t.translated] == ["Guardar pruebas"]

@@ -78,6 +78,11 @@ class Plan:
         return next((s for s in self.sections if s.key == key), None)
 
     @property
+    def guides(self) -> list[Guide]:
+        """Every guide the plan links to, once, in the order of its steps (for the printed summary)."""
+        return list({g.pk: g for section in self.sections for g in section.guides}.values())
+
+    @property
     def is_minor(self) -> bool:
         return self.state.minor == Minor.YES
 

@@ -33,5 +33,9 @@ class AskResult:
     search_unavailable: bool = False  # the index is being rebuilt: no retrieval, see chat/without_search.py
 
     @property
+    def guide_records(self) -> list[Guide]:
+        return [r.record for r in self.guides]
+
+    @property
     def needs(self) -> list[str]:
         return ["jurisdiction"] if self.detection.needs_jurisdiction else []

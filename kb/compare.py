@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from kb.jurisdictions import JurisdictionGraph, jurisdiction_graph
+from kb.localnames import place_local_name
 from kb.models import Law
 from kb.vocab import Intent, LawKind, LawStatus, SyntheticCoverage
 
@@ -117,10 +118,13 @@ class Cell:
 
     @property
     def inherited_from(self) -> list[str]:
-        """Names of the parents the value comes from, when every supporting law is inherited."""
+        """Names of the parents the value comes from (in the page's language), when every supporting law is
+        inherited."""
         if not self.entries or not all(e.inherited for e in self.entries):
             return []
-        return sorted({e.law.jurisdiction.name for e in self.entries})
+        return sorted(
+            {place_local_name(e.law.jurisdiction_id, e.law.jurisdiction.name) for e in self.entries}
+        )
 
 
 @dataclass

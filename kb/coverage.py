@@ -15,7 +15,8 @@ from pathlib import Path
 from django.utils import timezone
 
 from kb.content.links import is_mirror, url_kind
-from kb.models import Channel, Guide, Jurisdiction, Law, Source
+from kb.models import Channel, Guide, GuideTranslation, Jurisdiction, Law, Source
+from kb.selectors import guide_translations_stale
 from kb.vocab import TALK_NOW_KINDS, ChannelKind, LawStatus, ReviewStatus, Route, Verification
 
 UN_MEMBERS_FILE = Path(__file__).parent / "content" / "data" / "un_member_states.txt"
@@ -58,6 +59,8 @@ class ContentHealth:
     mirror_sources: list[str] = field(default_factory=list)
     un_members_covered: list[str] = field(default_factory=list)
     un_members_missing: list[str] = field(default_factory=list)
+    translations: Counter = field(default_factory=Counter)  # published guide translations by language
+    stale_translations: list[str] = field(default_factory=list)  # the English guide changed since
     rows: list[dict] = field(default_factory=list)  # one per jurisdiction, for the coverage table
 
 
@@ -111,6 +114,10 @@ def content_health(*, stale_days: int, bill_days: int, today: dt.date | None = N
             health.stale.append(label)
         if record.last_verified is not None:
             health.records_with_last_verified += 1
+    health.translations = Counter(
+        GuideTranslation.objects.published().filter(guide__in=guides).values_list("lang", flat=True)
+    )
+    health.stale_translations = [f"{t.lang}/{t.guide_id}" for t in guide_translations_stale()]
     health.errors.extend(_same_citation_disagreements(laws))
     health.errors.extend(_crisis_lines_that_are_not(channels))
     health.errors.extend(country_route_gaps(jurisdictions, channels))

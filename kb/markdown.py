@@ -1,7 +1,18 @@
-"""Markdown to safe HTML. Every piece of Markdown shown anywhere goes through here."""
+"""Markdown to safe HTML. Every piece of Markdown shown anywhere goes through here.
+
+Links inside a body to the site's own pages (`/guides/preserve-evidence/`, `/help/`) keep the reader's
+language: on a Spanish page they become `/es/…`, so a translated guide never drops its reader back into
+English. Addresses that are not public pages (`/api/…`, other sites) are left as they are.
+"""
+
+import html
+import re
 
 import markdown as md
 import nh3
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 _TAGS = {
@@ -42,4 +53,21 @@ def markdown_html(text: str) -> SafeString:
         link_rel="noopener noreferrer nofollow",
     )
     # Headings inside records start at h3 so the page keeps one h1 and a sane outline.
-    return mark_safe(clean)
+    return mark_safe(_links_in_language(clean))
+
+
+_SITE_HREF = re.compile(r'href="(/(?!/)[^"]*)"')
+
+
+def _links_in_language(clean: str) -> str:
+    """Root-relative links to public pages, in the active language (nh3 always writes href="…")."""
+    lang = translation.get_language() or settings.LANGUAGE_CODE
+    if lang == settings.LANGUAGE_CODE or lang not in dict(settings.LANGUAGES):
+        return clean
+
+    def localise(match: re.Match) -> str:
+        with translation.override(settings.LANGUAGE_CODE):
+            url = translate_url(html.unescape(match.group(1)), lang)
+        return f'href="{html.escape(url)}"'
+
+    return _SITE_HREF.sub(localise, clean)

@@ -27,6 +27,7 @@ from kb.vocab import (
     LawStatus,
     ReviewStatus,
     SyntheticCoverage,
+    TranslationLanguage,
     Verification,
 )
 
@@ -269,6 +270,73 @@ class Guide(Record):
 
     def get_absolute_url(self) -> str:
         return reverse("kb:guide", args=[self.id])
+
+
+class GuideTranslation(models.Model):
+    """A guide in another language, kept in its own file beside the English one.
+
+    It is not a Record: it has no sources, tags or verification of its own (the English guide carries
+    those). `source_sha256` is the first 16 hex characters of the English guide file's SHA-256 when it
+    was translated; when the guide's file changes, the translation is stale (`is_stale`) and editors see
+    it on the dashboard and in check_content, but it keeps serving until someone updates it.
+    """
+
+    guide = models.ForeignKey(Guide, on_delete=models.PROTECT, related_name="translations")
+    lang = models.CharField(max_length=8, choices=TranslationLanguage.choices)
+    title = models.CharField(max_length=200)
+    summary = models.CharField(max_length=300, blank=True)
+    body = models.TextField(
+        help_text="The translated Markdown, same headings, lists and links as the English."
+    )
+    source_sha256 = models.CharField(
+        max_length=16, help_text="sha256 of the English guide file when translated (first 16 hex characters)."
+    )
+    review_status = models.CharField(
+        max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT, db_index=True
+    )
+    translator_note = models.CharField(max_length=300, blank=True, help_text="Who drafted and who reread it.")
+    content_path = models.CharField(max_length=300, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, db_index=True)
+    history = HistoricalRecords(excluded_fields=["content_hash", "updated_at"])
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["guide_id", "lang"]
+        constraints = [
+            models.UniqueConstraint(fields=["guide", "lang"], name="one_translation_per_guide_and_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.guide_id} ({self.lang})"
+
+    def save(self, *args, **kwargs):
+        self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from django.utils import translation
+
+        with translation.override(self.lang):
+            return reverse("kb:guide", args=[self.guide_id])
+
+    @property
+    def is_published(self) -> bool:
+        return self.review_status == ReviewStatus.PUBLISHED
+
+    @property
+    def is_stale(self) -> bool:
+        """The English guide's file has changed since this was translated."""
+        return translation_is_stale(source_sha256=self.source_sha256, guide_hash=self.guide.content_hash)
+
+
+def translation_is_stale(*, source_sha256: str, guide_hash: str) -> bool:
+    """A translation is stale when the English file it was made from is not the file loaded now.
+
+    A guide with no recorded file hash (made in the admin, never exported) cannot be compared: not stale.
+    """
+    return bool(guide_hash) and guide_hash[:16] != source_sha256
 
 
 # The editors' desk: proposed changes, verifications, link checks, readers' suggestions, withdrawals.

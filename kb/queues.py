@@ -24,6 +24,7 @@ from kb.models import (
     RevisionState,
     Suggestion,
 )
+from kb.selectors import guide_translations_stale
 from kb.vocab import JurisdictionKind, LawStatus, ReviewStatus, Verification
 
 RECORD_MODELS: tuple[type[Record], ...] = (Jurisdiction, Law, Channel, Guide)
@@ -54,6 +55,19 @@ def queue_stale(*, today: dt.date | None = None) -> list[QueueItem]:
         stale = model.objects.published().filter(Q(last_verified__lt=cutoff) | Q(last_verified__isnull=True))
         items += _items(stale.order_by("last_verified"), _checked)
     return items
+
+
+def queue_stale_translations() -> list[QueueItem]:
+    """Guide translations made from an older version of the English guide: the English file changed."""
+    return [
+        QueueItem(
+            "guidetranslation",
+            str(t.pk),
+            f"{t.guide.title} ({t.get_lang_display()})",
+            f"translated from {t.source_sha256}; the English file is now {t.guide.content_hash[:16]}",
+        )
+        for t in guide_translations_stale()
+    ]
 
 
 def queue_bill_watch(*, today: dt.date | None = None) -> list[QueueItem]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import get_language
 
 from kb.jurisdictions import chain_codes
-from kb.models import Channel, Guide, Jurisdiction, Law, Source
+from kb.models import Channel, Guide, GuideTranslation, Jurisdiction, Law, Source
+from kb.vocab import TranslationLanguage
 
 LAW_STATUS_ORDER = {"in_force": 0, "enacted": 1, "bill": 2, "failed": 3, "repealed": 4}
 # What a victim most often needs first: the offence, then suing, then removal routes.
@@ -43,7 +46,69 @@ def published_channels() -> QuerySet[Channel]:
 
 
 def published_guides() -> QuerySet[Guide]:
-    return Guide.objects.published().prefetch_related("jurisdictions", "sources")
+    """Published guides, with their published translation into the page's language fetched alongside."""
+    guides = Guide.objects.published().prefetch_related("jurisdictions", "sources")
+    lang = _reading_language()
+    if lang:
+        translations = GuideTranslation.objects.published().filter(lang=lang)
+        guides = guides.prefetch_related(
+            Prefetch("translations", translations, to_attr="published_translations")
+        )
+    return guides
+
+
+def _reading_language() -> str:
+    """The active language if guides can be translated into it ("" for English)."""
+    lang = (get_language() or "").split("-")[0]
+    return lang if lang in TranslationLanguage.values else ""
+
+
+@dataclass(frozen=True)
+class GuideText:
+    """A guide as one reader sees it: the published translation into their language, else the English.
+
+    Templates read it like a guide (`title`, `summary`, `body`, `get_absolute_url`); `lang` is the
+    language of the text, so a page can mark English text and say why it is in English.
+    """
+
+    guide: Guide
+    title: str
+    summary: str
+    body: str
+    lang: str
+    translation: GuideTranslation | None = None
+
+    @property
+    def id(self) -> str:
+        return self.guide.id
+
+    @property
+    def translated(self) -> bool:
+        return self.translation is not None
+
+    def get_absolute_url(self) -> str:
+        return self.guide.get_absolute_url()  # in the active language: /es/guides/<id>/
+
+
+def guide_text(guide: Guide) -> GuideText:
+    """`guide` in the active language: its translation when one is published, else English.
+
+    Uses the translations fetched by `published_guides()`; a guide loaded another way costs one query.
+    """
+    lang = _reading_language()
+    translation = None
+    if lang:
+        found = getattr(guide, "published_translations", None)
+        if found is None:
+            found = list(GuideTranslation.objects.published().filter(guide=guide, lang=lang))
+        translation = next((t for t in found if t.lang == lang), None)
+    if translation is None:
+        return GuideText(guide, guide.title, guide.summary, guide.body, "en")
+    return GuideText(guide, translation.title, translation.summary, translation.body, lang, translation)
+
+
+def guide_texts(guides: Iterable[Guide]) -> list[GuideText]:
+    return [guide_text(g) for g in guides]
 
 
 def law_list_for(*, codes: list[str]) -> list[Law]:
@@ -90,3 +155,9 @@ def applicable_for(*, jurisdiction: Jurisdiction) -> Applicable:
         channels=channel_list_for(codes=codes),
         guides=guide_list_for(codes=codes),
     )
+
+
+def guide_translations_stale() -> list[GuideTranslation]:
+    """Translations (published or not) whose English guide file has changed since they were made."""
+    found = GuideTranslation.objects.select_related("guide").defer("body", "guide__body")
+    return [t for t in found.order_by("guide_id", "lang") if t.is_stale]

@@ -1,11 +1,13 @@
 """Public pages of the knowledge base: thin views over kb.selectors."""
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import translate_url
 
 from kb.jurisdictions import jurisdiction_graph
 from kb.models import Channel, Jurisdiction, Law, Withdrawal
-from kb.selectors import applicable_for, published_channels, published_guides, published_laws
+from kb.selectors import applicable_for, guide_text, published_channels, published_guides, published_laws
 from kb.vocab import JurisdictionKind
 
 
@@ -83,4 +85,9 @@ def guide_detail(request: HttpRequest, guide_id: str) -> HttpResponse:
     guide = published_guides().filter(id=guide_id).first()
     if guide is None:
         return _withdrawn_or_404(request, "guide", guide_id)
-    return render(request, "kb/guide.html", {"guide": guide})
+    context = {
+        "guide": guide,
+        "text": guide_text(guide),  # the translation into the page's language, when one is published
+        "english_url": translate_url(request.path, settings.LANGUAGE_CODE),
+    }
+    return render(request, "kb/guide.html", context)

@@ -89,6 +89,14 @@ class Route(models.TextChoices):
     SUPPORT = "support", _("Support or crisis line")
 
 
+# The languages a guide may be translated into: the site's languages other than English (a test checks
+# this against settings.LANGUAGES). Labels in the language itself, as the switcher shows them.
+class TranslationLanguage(models.TextChoices):
+    ES = "es", "Español"
+    FR = "fr", "Français"
+    PT = "pt", "Português"
+
+
 class GuideTopic(models.TextChoices):
     EVIDENCE = "evidence", _("Preserving evidence")
     REMOVAL = "removal", _("Getting it removed")

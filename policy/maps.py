@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db.models.functions import Coalesce, ExtractYear
 
 from kb.jurisdictions import jurisdiction_graph
+from kb.localnames import place_local_name
 from kb.models import Law
 from kb.vocab import LawStatus, SyntheticCoverage
 from policy.classify import Classification, Treatment, places_classify
@@ -84,7 +85,7 @@ def map_draw(*, name: str) -> DrawnMap:
         places.append(
             MapPlace(
                 code=code,
-                name=graph.names.get(code) or shape["name"],
+                name=place_local_name(code, graph.names.get(code) or shape["name"]),
                 d=shape["d"],
                 treatment=found.treatment if found else Treatment.NOTHING_KNOWN,
                 from_within=bool(found and found.from_within),
@@ -92,7 +93,8 @@ def map_draw(*, name: str) -> DrawnMap:
                 covered=found is not None,
             )
         )
-    table = sorted(((c, graph.names[c], classes[c]) for c in codes), key=lambda row: row[1])
+    names = {c: place_local_name(c, graph.names[c]) for c in codes}  # in the page's language
+    table = sorted(((c, names[c], classes[c]) for c in codes), key=lambda row: row[1])
     drawn = Counter(p.treatment for p in places if p.covered)
     ids = {law_id for c in classes.values() for law_id in c.law_ids}
     names = Law.objects.filter(id__in=ids).values_list("id", "short_name", "title")

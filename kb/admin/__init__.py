@@ -3,6 +3,7 @@
 records.py   the record lists and edit forms (edits to live records become revisions)
 review.py    confirmation pages for each move, the revision (diff) page and revert
 desk.py      the dashboard of queues, link checks, suggestions and withdrawals
+translations.py  guide translations, read-only: they are files, loaded by load_content
 forms.py     friendly widgets, sources as text, the change note and the edit token
 kb/adminsite.py (outside this package, so that resolving the default site does not import it)
              holds the two-factor admin site, installed through kb.apps.RecourseAdminConfig
@@ -10,7 +11,7 @@ kb/adminsite.py (outside this package, so that resolving the default site does n
 
 from django.contrib import admin
 
-from kb.admin import records
+from kb.admin import records, translations
 from kb.admin.desk import LinkCheckAdmin, SuggestionAdmin, WithdrawalAdmin
 from kb.admin.review import RevisionAdmin, VerificationCheckAdmin
 from kb.models import LinkCheck, Revision, Suggestion, VerificationCheck, Withdrawal
@@ -21,4 +22,4 @@ admin.site.register(LinkCheck, LinkCheckAdmin)
 admin.site.register(Suggestion, SuggestionAdmin)
 admin.site.register(Withdrawal, WithdrawalAdmin)
 
-__all__ = ["records"]
+__all__ = ["records", "translations"]

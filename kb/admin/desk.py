@@ -26,6 +26,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "revisions": queues.queue_revisions(),
         "suggestions": queues.queue_suggestions(),
         "stale": queues.queue_stale(),
+        "stale_translations": queues.queue_stale_translations(),
         "bills": queues.queue_bill_watch(),
         "unverified": queues.queue_unverified(),
         "gaps": queues.queue_coverage_gaps(),

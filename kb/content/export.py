@@ -6,14 +6,22 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from django.db import models
+
 from kb.content.files import render_record
-from kb.content.schema import SCHEMAS, Field
+from kb.content.schema import SCHEMAS, TRANSLATION, Field
+from kb.content.translations import translation_path
 from kb.content.validate import content_files
-from kb.models import Channel, Guide, Jurisdiction, Law, Record
+from kb.models import Channel, Guide, GuideTranslation, Jurisdiction, Law, Record
 
 
-def default_path(record: Record, rtype: str) -> str:
+def default_path(record: Record | GuideTranslation, rtype: str) -> str:
     """Where a record made in the admin goes: its jurisdiction's folder, then laws/channels/guides."""
+    if rtype == TRANSLATION:
+        guide = record.guide
+        return translation_path(
+            guide_path=guide.content_path or default_path(guide, "guide"), guide_id=guide.pk, lang=record.lang
+        )
     if rtype == "jurisdiction":
         return f"jurisdictions/{record.pk}.md"
     if rtype == "law":
@@ -34,12 +42,19 @@ def _value(record: Record, spec: Field) -> Any:
         ]
     if name in ("member_of", "jurisdictions"):
         return sorted(getattr(record, name).values_list("code", flat=True))
-    if name in ("jurisdiction", "parent"):
+    if name in ("jurisdiction", "parent", "guide"):
         return getattr(record, f"{name}_id")
     return getattr(record, name)
 
 
-def record_front_matter(record: Record, rtype: str) -> dict[str, Any]:
+def _records(rtype: str) -> models.QuerySet:
+    if rtype == TRANSLATION:
+        return GuideTranslation.objects.select_related("guide")
+    model = {"jurisdiction": Jurisdiction, "law": Law, "channel": Channel, "guide": Guide}[rtype]
+    return model.objects.prefetch_related("sources")
+
+
+def record_front_matter(record: Record | GuideTranslation, rtype: str) -> dict[str, Any]:
     front: dict[str, Any] = {"type": rtype}
     for spec in SCHEMAS[rtype]:
         value = _value(record, spec)
@@ -48,7 +63,7 @@ def record_front_matter(record: Record, rtype: str) -> dict[str, Any]:
     return front
 
 
-def record_text(record: Record, rtype: str) -> str:
+def record_text(record: Record | GuideTranslation, rtype: str) -> str:
     return render_record(record_front_matter(record, rtype), record.body)
 
 
@@ -61,13 +76,8 @@ def content_export(*, root: Path, scope: Path | None = None) -> tuple[list[str],
     scope = scope.resolve() if scope else root
     written: list[str] = []
     kept: set[Path] = set()
-    for rtype, model in (
-        ("jurisdiction", Jurisdiction),
-        ("law", Law),
-        ("channel", Channel),
-        ("guide", Guide),
-    ):
-        for record in model.objects.prefetch_related("sources"):
+    for rtype in ("jurisdiction", "law", "channel", "guide", TRANSLATION):
+        for record in _records(rtype):
             rel = record.content_path or default_path(record, rtype)
             path = root / rel
             if not path.resolve().is_relative_to(scope):
@@ -79,7 +89,7 @@ def content_export(*, root: Path, scope: Path | None = None) -> tuple[list[str],
                 path.write_text(text, encoding="utf-8")
                 written.append(rel)
                 digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-                model.objects.filter(pk=record.pk).update(content_path=rel, content_hash=digest)
+                type(record).objects.filter(pk=record.pk).update(content_path=rel, content_hash=digest)
     removed = []
     for path in content_files(root, scope):
         if path.resolve() not in kept:

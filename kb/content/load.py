@@ -9,11 +9,17 @@ from pathlib import Path
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from kb.content.schema import SCHEMAS, ParsedRecord
+from kb.content.schema import SCHEMAS, TRANSLATION, ParsedRecord
+from kb.content.translations import (
+    translations_apply,
+    translations_orphaned,
+    translations_remove_missing,
+)
 from kb.content.validate import ContentError, ContentInvalid, content_files, parse_tree
 from kb.models import Channel, Guide, Jurisdiction, Law, Source
 
 MODELS = {"jurisdiction": Jurisdiction, "law": Law, "channel": Channel, "guide": Guide}
+REPORTED = (*MODELS, TRANSLATION)
 # Fields kept outside the model's own columns.
 RELATIONS = {"sources", "member_of", "jurisdictions"}
 FOREIGN_KEYS = {"jurisdiction": "jurisdiction_id", "parent": "parent_id"}
@@ -28,7 +34,7 @@ class LoadReport:
 
     def summary(self) -> str:
         parts = []
-        for rtype in MODELS:
+        for rtype in REPORTED:
             parts.append(
                 f"{rtype}s: {self.created[rtype]} new, {self.updated[rtype]} changed, "
                 f"{self.unchanged[rtype]} unchanged, {self.deleted[rtype]} removed"
@@ -59,23 +65,34 @@ def content_load(*, root: Path, scope: Path | None = None, dry_run: bool = False
         code: (parent, domains)
         for code, parent, domains in Jurisdiction.objects.values_list("code", "parent_id", "official_domains")
     }
-    records = parse_tree(files, root, set(known), known)
+    prefix = _scope_prefix(root, scope)
+    removes = not prefix.endswith(".md")  # loading a single file removes nothing
+    # Guides that stay whatever these files say: a translation loaded on its own may name one of them.
+    staying = Guide.objects.exclude(content_path__startswith=prefix) if removes else Guide.objects.all()
+    records = parse_tree(files, root, set(known), known, set(staying.values_list("pk", flat=True)))
+    if removes:
+        orphaned = translations_orphaned(
+            prefix=prefix, loaded_guides={r.id for r in records if r.type == "guide"}
+        )
+        if orphaned:
+            raise ContentInvalid(orphaned)
     report = LoadReport()
     if dry_run:
         for r in records:
             report.unchanged[r.type] += 1
         return report
-    prefix = _scope_prefix(root, scope)
     with transaction.atomic():
-        by_type: dict[str, list[ParsedRecord]] = {t: [] for t in MODELS}
+        by_type: dict[str, list[ParsedRecord]] = {t: [] for t in REPORTED}
         for r in records:
             by_type[r.type].append(r)
         # Jurisdictions first, parents before children so foreign keys resolve.
         _apply(by_type["jurisdiction"], report, parents_first=True)
         for rtype in ("law", "channel", "guide"):
             _apply(by_type[rtype], report)
-        if not prefix.endswith(".md"):  # loading a single file removes nothing
-            _remove_missing(prefix, {t: {r.id for r in rs} for t, rs in by_type.items()}, report)
+        translated = translations_apply(by_type[TRANSLATION], report)
+        if removes:
+            translations_remove_missing(prefix=prefix, loaded=translated, report=report)
+            _remove_missing(prefix, {t: {r.id for r in by_type[t]} for t in MODELS}, report)
     from kb.jurisdictions import jurisdiction_graph_clear
 
     jurisdiction_graph_clear()

@@ -19,6 +19,7 @@ from kb.vocab import (
     ReviewStatus,
     Route,
     SyntheticCoverage,
+    TranslationLanguage,
     Verification,
 )
 
@@ -119,7 +120,19 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         Field("jurisdictions", "jurs"),
         *COMMON,
     ),
+    # A guide in another language (legal_content/README.md): no sources or verification of its own, the
+    # English guide carries them. Kept at <guide folder>/translations/<lang>/<guide-id>.md.
+    "guide_translation": (
+        Field("guide", "str", required=True),
+        Field("lang", "enum", required=True, choices=_values(TranslationLanguage)),
+        Field("title", "str", required=True),
+        Field("summary", "str"),
+        Field("source_sha256", "str", required=True),
+        Field("review_status", "enum", required=True, choices=_values(ReviewStatus)),
+        Field("translator_note", "str"),
+    ),
 }
+TRANSLATION = "guide_translation"
 
 # Extra rules that need more than one field.
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

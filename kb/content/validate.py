@@ -17,7 +17,16 @@ from django.utils import timezone
 
 from kb.content.files import FrontMatterError, split_front_matter
 from kb.content.links import host_of, is_mirror, on_domains, url_kind
-from kb.content.schema import CODE_PATTERN, ID_PATTERN, SCHEMAS, SOURCE_KEYS, Field, ParsedRecord
+from kb.content.schema import (
+    CODE_PATTERN,
+    ID_PATTERN,
+    SCHEMAS,
+    SOURCE_KEYS,
+    TRANSLATION,
+    Field,
+    ParsedRecord,
+)
+from kb.content.translations import translation_checks, translation_id, translation_rules
 
 
 @dataclass(frozen=True)
@@ -181,12 +190,17 @@ def parse_file(path: Path, root: Path) -> tuple[ParsedRecord | None, list[Conten
     if not errors:
         errors.extend(_check_rules(record))
         errors.extend(record_limits_check(record))
+    if not errors and rtype == TRANSLATION:
+        record.id = translation_id(record.values)
     return (None if errors else record), errors
 
 
 def _check_rules(record: ParsedRecord) -> Iterable[ContentError]:
     """Rules about meaning rather than form: what makes a record honest."""
     v, rel = record.values, record.path
+    if record.type == TRANSLATION:
+        yield from translation_rules(record)
+        return
     if record.type == "law":
         if not v["sources"]:
             yield ContentError(rel, "sources", "a law needs at least one source")
@@ -269,12 +283,14 @@ def parse_tree(
     root: Path,
     known_codes: set[str],
     known_domains: dict[str, tuple[str | None, list[str]]] | None = None,
+    known_guides: set[str] | None = None,
 ) -> list[ParsedRecord]:
     """Parse and validate every file, then check ids and references across files.
 
     Raises ContentInvalid with every problem found, so an editor can fix them all in one go.
     known_domains gives, for jurisdictions already in the database but not in these files, their
-    parent and official domains (so loading one folder can still check "official").
+    parent and official domains (so loading one folder can still check "official"); known_guides,
+    the guides in the database that stay, so a translation loaded on its own can name its guide.
     """
     records: list[ParsedRecord] = []
     errors: list[ContentError] = []
@@ -291,6 +307,7 @@ def parse_tree(
             errors.append(ContentError(r.path, "id", f"duplicate id {r.id!r}, also used by {seen[key]}"))
         else:
             seen[key] = r.path
+    errors.extend(translation_checks(records, known_guides or set()))
 
     codes = known_codes | {r.id for r in records if r.type == "jurisdiction"}
     for r in records:
@@ -350,7 +367,7 @@ def _check_official(
     errors = []
     for r in records:
         v = r.values
-        if v["verification"] != "official":
+        if v.get("verification") != "official":
             continue
         if r.type == "jurisdiction":
             codes = [r.id]
@@ -382,9 +399,15 @@ def _check_official(
 
 
 def _record_model(rtype: str) -> type[models.Model]:
-    from kb.models import Channel, Guide, Jurisdiction, Law
+    from kb.models import Channel, Guide, GuideTranslation, Jurisdiction, Law
 
-    return {"jurisdiction": Jurisdiction, "law": Law, "channel": Channel, "guide": Guide}[rtype]
+    return {
+        "jurisdiction": Jurisdiction,
+        "law": Law,
+        "channel": Channel,
+        "guide": Guide,
+        TRANSLATION: GuideTranslation,
+    }[rtype]
 
 
 def _column_problem(column: models.Field, value: Any) -> str | None:
@@ -406,10 +429,9 @@ def record_limits_check(record: ParsedRecord) -> Iterable[ContentError]:
 
     model = _record_model(record.type)
     columns = {f.name: f for f in model._meta.get_fields() if isinstance(f, models.Field)}
-    checks: list[tuple[str, models.Field, Any]] = [
-        ("id", model._meta.pk, record.id),
-        ("path", columns["content_path"], record.path),
-    ]
+    checks: list[tuple[str, models.Field, Any]] = [("path", columns["content_path"], record.path)]
+    if record.type != TRANSLATION:  # a translation is keyed by guide and language, not by its own id
+        checks.append(("id", model._meta.pk, record.id))
     for name, value in record.values.items():
         column = columns.get(name)
         if column is None or column.many_to_many:

@@ -23,6 +23,7 @@ from kb.compare import (
     matrix_build,
 )
 from kb.jurisdictions import GLOBAL, jurisdiction_graph
+from kb.localnames import place_local_name
 
 
 @dataclass
@@ -77,7 +78,9 @@ def place_codes_from_text(text: str) -> list[str]:
     if not text.strip():
         return []
     graph = jurisdiction_graph()
+    # English names, and the names the picker suggests in the page's language ("Francia", "Québec").
     by_name = {graph.names[c].casefold(): c for c in graph.published}
+    by_name |= {place_local_name(c, graph.names[c]).casefold(): c for c in graph.published}
     codes = []
     for part in (p.strip() for p in text.split(",")):
         if not part:
@@ -91,14 +94,15 @@ def compare(request: HttpRequest) -> HttpResponse:
     query = CompareQuery.from_request(request)
     matrix = query.matrix()
     graph = jurisdiction_graph()
-    places = sorted(((c, graph.names[c]) for c in graph.published if c != GLOBAL), key=lambda item: item[1])
+    names = {c: place_local_name(c, graph.names[c]) for c in graph.published}  # in the page's language
+    places = sorted(((c, names[c]) for c in graph.published if c != GLOBAL), key=lambda item: item[1])
     qs = query.querystring()
     context = {
         "q": query,
         "matrix": matrix,
         "rows": [(fact, list(zip(cells, matrix.columns, strict=True))) for fact, cells in matrix.rows],
         "places": places,
-        "chosen": [(c, graph.names[c]) for c in query.codes if c in graph.published],
+        "chosen": [(c, names[c]) for c in query.codes if c in graph.published],
         "groups": [(key, label) for key, (label, _fn) in GROUPS.items()],
         "facts": FACTS,
         "filters": [f for f in FACTS if f.filterable],

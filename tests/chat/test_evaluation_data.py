@@ -85,8 +85,8 @@ def knowledge_base() -> tuple[dict[str, dict], dict[str, dict]]:
     records: dict[str, dict] = {}
     for path in content_files(CONTENT):
         front, _ = split_front_matter(path.read_text(encoding="utf-8"))
-        if front.get("review_status") != "published":
-            continue
+        if front.get("review_status") != "published" or front.get("type") == "guide_translation":
+            continue  # a translation shares its guide's file name: the guide is the record
         if front["type"] == "jurisdiction":
             places[path.stem] = front
         else:

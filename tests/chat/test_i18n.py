@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.chat.test_views import Visitor, h1, private
+from kb.models import GuideTranslation
+from tests.chat.test_views import Visitor, h1, link, private, token
 
 LANGUAGES = ["es", "fr", "pt"]
 
@@ -62,19 +63,29 @@ def test_record_pages_and_the_api_keep_their_urls(client, texas_world):
     assert client.get("/es/api/v1/laws").status_code == 404
 
 
+VICTIMS = r"(templates/chat/|chat/\w+\.py|templates/base\.html|kb/vocab\.py|templates/kb/guide\.html)"
+# The policymakers' pages: compare, maps, timeline, data, changes and the feed, their views and labels.
+POLICYMAKERS = r"(templates/policy/|policy/[\w/]+\.py|kb/compare\.py)"
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_string_of_the_victims_side_is_translated(language):
-    """A new string in the guided help or on the shared pages fails here until it is translated."""
+@pytest.mark.parametrize("side", [VICTIMS, POLICYMAKERS], ids=["victims", "policymakers"])
+def test_every_string_of_the_public_pages_is_translated(language, side):
+    """A new string in the guided help, on the shared pages or on the policymakers' pages fails here until
+    it is translated."""
     po = Path(settings.BASE_DIR) / "locale" / language / "LC_MESSAGES" / "django.po"
     missing = []
+    found = 0
     for block in po.read_text(encoding="utf-8").split("\n\n"):
         refs = " ".join(line for line in block.splitlines() if line.startswith("#:"))
-        if not re.search(r"(templates/chat/|chat/\w+\.py|templates/base\.html|kb/vocab\.py)", refs):
+        if not re.search(side, refs):
             continue
+        found += 1
         # Each msgstr (or msgstr[n]) with its continuation lines; "" throughout means untranslated.
         translations = re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', block, re.M)
         if "#, fuzzy" in block or any(not "".join(re.findall(r'"(.*)"', t)) for t in translations):
             missing.append(refs)
+    assert found > 50  # the catalogue really has these pages' strings
     assert missing == []
 
 
@@ -84,3 +95,65 @@ def test_place_names_are_translated_on_place_pages_and_in_the_picker(client, tex
     place_screen = Visitor(client, "/fr/help/").answer(danger="no")
     assert place_screen.title == "Où vivez-vous ?"
     assert '<optgroup label="États-Unis">' in place_screen.html
+
+
+# --- Guides in the reader's language (the guide page itself: tests/kb/test_guide_pages.py) -----------
+
+
+@pytest.fixture
+def spanish(texas_world):
+    return GuideTranslation.objects.create(
+        guide_id="preserve-evidence",
+        lang="es",
+        title="Guardar pruebas",
+        summary="Guarda el enlace, el nombre de usuario y la fecha.",
+        body="Guarda el enlace.",
+        source_sha256="0" * 16,
+        review_status="published",
+    )
+
+
+def test_the_spanish_plan_and_its_printable_summary_list_the_guide_in_spanish(client, spanish):
+    v = Visitor(client, "/es/help/").answer(danger="no").answer(place_code="US-TX")
+    v.answer(happened=["shared"]).answer(minor="no").answer(platforms=["instagram"]).answer(wants=["removal"])
+    html = v.html
+    assert 'href="/es/guides/preserve-evidence/">Guardar pruebas</a>' in html
+    assert "Preserving evidence" not in html
+    summary = private(client.get(link(v.page, 'href="/es/help/plan/print/'))).content.decode()
+    assert "Guardar pruebas" in summary and "/es/guides/preserve-evidence/" in summary
+
+
+def test_a_guide_without_a_translation_is_marked_english_in_the_list(client, spanish):
+    v = Visitor(client, "/es/help/").answer(danger="no").answer(place_code="US-TX")
+    v.answer(happened=["shared"]).answer(minor="yes").answer(platforms=["instagram"]).answer(
+        wants=["removal"]
+    )
+    assert re.search(
+        r'<a href="/es/guides/when-under-18/" lang="en">When the person shown is under 18</a> '
+        r'<span class="meta">\(en inglés\)</span>',
+        v.html,
+    )
+
+
+def test_the_french_plan_has_no_spanish_guide(client, spanish):
+    v = Visitor(client, "/fr/help/").answer(danger="no").answer(place_code="US-TX")
+    v.answer(happened=["shared"]).answer(minor="no").answer(platforms=["instagram"]).answer(wants=["removal"])
+    assert "Guardar pruebas" not in v.html
+    assert '<a href="/fr/guides/preserve-evidence/" lang="en">Preserving evidence</a>' in v.html
+    assert token(v.page)
+
+
+def test_the_guides_of_a_spanish_plan_cost_one_query_for_all_their_translations(
+    client, spanish, django_assert_max_num_queries
+):
+    from django.utils import translation
+
+    from chat.plan import plan_for
+    from chat.state import FlowState
+    from kb.selectors import guide_texts
+
+    with translation.override("es"):
+        plan = plan_for(FlowState(place="US-TX", place_confirmed=True))
+        with django_assert_max_num_queries(0):
+            texts = guide_texts(plan.guides)
+    assert [t.title for t in texts if t.translated] == ["Guardar pruebas"]

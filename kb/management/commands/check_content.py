@@ -44,6 +44,14 @@ class Command(BaseCommand):
             f"UN member states covered: {len(health.un_members_covered)} of 193"
             + (f" — missing: {' '.join(missing)}" if missing else "")
         )
+        guides = health.totals.get("guides", 0)
+        write(
+            "Guide translations published: "
+            + (
+                ", ".join(f"{lang} {n} of {guides}" for lang, n in sorted(health.translations.items()))
+                or "none"
+            )
+        )
         stale = f"Stale records (last verified over {settings.RECOURSE_STALE_DAYS} days ago)"
         for label, items in (
             ("Unverified records", health.unverified),
@@ -52,6 +60,7 @@ class Command(BaseCommand):
                 f"Bill watch (not re-checked for {settings.RECOURSE_BILL_STALE_DAYS} days, or past their session)",
                 health.old_bills,
             ),
+            ("Stale guide translations (the English guide changed since)", health.stale_translations),
             ("Channels without a URL", health.channels_without_url),
             ("Jurisdictions with no law and no 'no specific law' note", health.uncovered),
         ):
@@ -69,6 +78,11 @@ class Command(BaseCommand):
             Path(coverage).parent.mkdir(parents=True, exist_ok=True)
             Path(coverage).write_text(coverage_markdown(health), encoding="utf-8")
             write(f"Wrote {coverage}")
+        for name in health.stale_translations:
+            self.stderr.write(
+                f"warning: guide translation {name} is stale: the English guide's file has changed since "
+                "its source_sha256; update the translation and the hash"
+            )
         for finding in health.errors:
             self.stderr.write(f"error: {finding}")
         if health.errors:

@@ -179,6 +179,8 @@ def _real_names(_real_graph):
     names = kb_names_build(_real_graph, records=False)
     words = set(names.common)
     for path in (Path(settings.BASE_DIR) / "legal_content").rglob("*.md"):
+        if "translations" in path.parts:  # English records only, as kb_names reads them from the database
+            continue
         body = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
         words.update(re.findall(r"(?<![.!?]\s)\b([a-z]{2,})\b", body))
     names.common = frozenset(words)

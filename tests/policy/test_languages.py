@@ -35,7 +35,7 @@ def test_each_policymakers_page_speaks_the_language_of_its_address(client, laws,
 
 def test_the_compare_page_translates_facts_cells_statuses_and_place_names(client, laws):
     html = client.get(f"/es/compare/?{QUERY}").content.decode()
-    assert "Delito penal" in html and "Crearla ya es un delito" in html  # facts
+    assert ">Delito<" in html and "Crearla ya es un delito" in html  # facts
     assert "Proyecto de ley pendiente" in html  # a cell value
     assert "Por interpretación · Proyecto de ley pendiente" in html
     assert "Sí: en 48 horas (de Estados Unidos)" in html  # inherited from a place named in Spanish

@@ -52,9 +52,13 @@ _NEGATED = [
     r"\b(?:moved|moving|fled|escaped|left)\s+(?:away\s+)?from(?:\s+the)?",
     r"\b(?:i|we)\s+(?:left|fled)(?:\s+the)?",
     r"\bnot(?:\s+the)?",
+    # A former home is not where the person lives now: "I used to live in Texas", "I grew up in Ohio".
+    r"\b(?:used\s+to|previously|formerly|once)\s+(?:live|lived|living|be|was|stay|stayed)\s+(?:in|at|near)(?:\s+the)?",
+    r"\b(?:i|we)\s+(?:grew\s+up|was\s+born|were\s+born|lived)\s+(?:in|at|near)(?:\s+the)?",
+    r"\b(?:vivia|vivi|morava|morei|abitavo|habitais|j'habitais|wohnte|lebte)\s+(?:en|em|no|na|a|in|au|im)(?:\s+(?:el|la|der|dem))?",
 ]
 _SOMEONE = (
-    r"(?:he|she|they|him|her|them|abuser|ex|boyfriend|girlfriend|husband|wife|partner|stalker|guy|man|woman|"
+    r"\b(?:he|she|they|him|her|them|abuser|ex|boyfriend|girlfriend|husband|wife|partner|stalker|guy|man|woman|"
     r"person|perpetrator|offender|attacker|harasser|bf|gf|who|el|ella|il|elle|lui|ele|lei|er|sie|agresor|"
     r"agresseur|aggressore|agressor|tater|mi\s+ex|mon\s+ex|mein\s+ex|meu\s+ex|il\s+mio\s+ex)"
 )
@@ -64,6 +68,22 @@ _SOMEONE_ELSE = [
     r"habite|est|vit|mora|esta|abita|vive|e|wohnt|lebt|ist)\s+(?:now\s+|still\s+|back\s+)?"
     r"(?:in|to|from|at|en|a|au|em|no|na|in|nach|aus)(?:\s+the)?",
     _SOMEONE + r"\s+(?:\w+\s+){0,2}(?:from|de|aus|di|da)(?:\s+the)?",
+    # "my ex in Sydney", "mi ex en Lima": the person's place, not the asker's (a child's is: "my son in Cork").
+    r"\b(?:abuser|ex|boyfriend|girlfriend|husband|wife|partner|stalker|perpetrator|offender|attacker|harasser|"
+    r"bf|gf|agresor|agresseur|aggressore|agressor|tater)\s+(?:in|en|em|a|au|im|nel|nella|no|na)(?:\s+the)?",
+    # "the guy who made the deepfake is in Russia": a few words between the person and where they are,
+    # none of them the asker ("he posted it and I'm in Texas" is the asker's own place).
+    _SOMEONE + r"\s+(?:(?!(?:i|im|me|we|my|yo|je|eu|io|ich)\b)[\w']+\s+){1,5}"
+    r"(?:is|was|lives|lived|living|moved|went|stays|works|vive|vit|mora|abita|wohnt|lebt)\s+(?:now\s+|still\s+)?"
+    r"(?:in|to|at|en|a|au|em|no|na|nach)(?:\s+the)?",
+]
+
+
+# "sue my ex in Texas", "report him in Ohio": the place of the legal action, which is the place asked about.
+_ACTION = [
+    r"\b(?:sue|suing|report|reporting|charge|charging|prosecute|demandar|denunciar|denunciarlo|poursuivre|"
+    r"processar|denunciare|verklagen|anzeigen)\s+(?:my\s+|mi\s+|mon\s+|meu\s+|il\s+mio\s+|meinen\s+)?"
+    r"(?:him|her|them|lo|la|le|\w+)\s+(?:in|en|em|a|au|im|no|na)(?:\s+the)?",
 ]
 
 
@@ -75,6 +95,7 @@ _RESIDENCE_RE = _compile(_RESIDENCE)
 _WEAK_RE = _compile(_WEAK_RESIDENCE)
 _NEGATED_RE = _compile(_NEGATED)
 _SOMEONE_RE = _compile(_SOMEONE_ELSE)
+_ACTION_RE = _compile(_ACTION)
 
 RESIDENCE, WEAK, NEGATED, SOMEONE_ELSE, NONE = "residence", "weak", "negated", "someone_else", ""
 
@@ -86,7 +107,7 @@ def cue_before(text: str, start: int) -> str:
     before = re.sub(r"\s+", " ", before)
     if _NEGATED_RE.search(before):
         return NEGATED
-    if _SOMEONE_RE.search(before):
+    if _SOMEONE_RE.search(before) and not _ACTION_RE.search(before):
         return SOMEONE_ELSE
     if _RESIDENCE_RE.search(before):
         return RESIDENCE

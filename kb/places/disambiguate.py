@@ -29,6 +29,7 @@ LARGE_RUNNER_UP = 150_000
 LARGE_RUNNER_UP_DOMINANCE = 10.0
 MAX_CHOICES = 5
 WEAK_NAME_CONFIDENCE = 0.5  # below detect.CONFIDENT: a name that is mostly a word is offered, not assumed
+SOMEONE_ELSE_CONFIDENCE = 0.5  # below detect.CONFIDENT: only another person's place is offered, not assumed
 # How much a mention says about where the person lives.
 WEIGHTS = {RESIDENCE: 3.0, WEAK: 1.2, "": 1.0, SOMEONE_ELSE: 0.2}
 _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\(|-|in|in\s+the)?\s*$", re.I)
@@ -178,6 +179,9 @@ def mentions_decide(mentions: list[Mention], graph: JurisdictionGraph, text: str
         return {root for source, root in sources if source is not m}
 
     resolved = [_resolve(m, clues(m), graph) for m in places]
+    if any(r.code and r.confidence >= 0.8 for r in resolved):
+        # A name that is mostly a word ("the Toronto Police") does not compete with a place named outright.
+        resolved = [r for r in resolved if r.reason != "weak name"]
     best_weight = max(WEIGHTS.get(r.mention.cue, 1.0) for r in resolved)
     top = [r for r in resolved if WEIGHTS.get(r.mention.cue, 1.0) == best_weight]
     others = [r for r in resolved if r not in top]
@@ -201,7 +205,10 @@ def mentions_decide(mentions: list[Mention], graph: JurisdictionGraph, text: str
     # Several mentions of the chosen place ("Mobile. … Alabama law"): the surest one speaks for it.
     chosen = max((r for r in resolved if r.code == code), key=lambda r: r.confidence)
     confidence = chosen.confidence
-    if chosen.mention.cue == SOMEONE_ELSE:
-        confidence = min(confidence, 0.6)
     rest = [c for c in alternatives if c != code and not _within(graph, code, c)]
+    if chosen.mention.cue == SOMEONE_ELSE:
+        # Only another person's place ("my ex is from Jamaica", "he moved to Florida"): it says little
+        # about where the asker lives, and another country's law is the worst answer we can give: ask.
+        confidence, reason = min(confidence, SOMEONE_ELSE_CONFIDENCE), "someone else's place"
+        return Decision(code, confidence, list(dict.fromkeys(rest)), reason, chosen.missing)
     return Decision(code, confidence, list(dict.fromkeys(rest)), chosen.reason, chosen.missing)

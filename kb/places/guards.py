@@ -69,6 +69,33 @@ _PERSON_AFTER = re.compile(
 )
 
 
+# Done to the asker, right after a name: "Madison took photos of me", "Jackson made a fake video of me",
+# "Victoria me amenazó". A place "made it a crime" but does nothing "of me".
+_PERSON_DID_TO_ME = re.compile(
+    r"\s+(?:(?:has|had|just|then|also)\s+)?(?:made|makes|making|created|creates|took|takes|edited|photoshopped|"
+    r"faked|generated|stole|steals|used|hacked|recorded|shot|snapped|is\s+making|is\s+sharing|is\s+posting)"
+    r"\s+(?:[\w-]+\s+){0,5}?(?:of\s+)?(?:me|my|mine|myself)\b"
+    r"|\s+(?:me|m'a|m'|mi\s+ha|mich|mir|hat\s+mich)\s*\w+"
+)
+# Someone's name in company: "Dallas and I broke up", "Victoria y su novio", "me and Austin".
+_PERSON_AND = re.compile(
+    r"\s+(?:and|y|et|e|und)\s+(?:i|me|yo|moi|eu|io|ich|"
+    r"(?:his|her|their|su|sus|son|sa|ses|seu|sua|il\s+suo|la\s+sua|sein|seine|ihr|ihre)\s+\w+)\b"
+)
+_AND_PERSON_BEFORE = re.compile(r"\b(?:me|i)\s+and\s+$|\byo\s+y\s+$|\bmoi\s+et\s+$")
+# A message, call or picture from a name is from a person: "a message from Jordan", "un mensaje de Victoria".
+_FROM_PERSON_BEFORE = re.compile(
+    r"\b(?:message|messages|msg|text|texts|dm|dms|email|emails|call|calls|snap|snaps|note|letter|"
+    r"mensaje|mensagem|message|messaggio|nachricht)\s+(?:from|de|da|di|von)\s+$"
+)
+
+
+# Words after which a name is a place, whatever follows: "in Toronto and I…", "the UK said".
+_PLACE_BEFORE = re.compile(
+    r"\b(?:the|in|from|of|to|at|near|en|em|no|na|a|au|aux|nach|aus|im|di|da|de|do)\s+$"
+)
+
+
 # Verbs whose object is a person, right before a name.
 _TOLD_BEFORE = re.compile(
     r"\b(?:i|we|she|he|they)\s+(?:told|tell|asked|ask|texted|messaged|called|blocked|trusted|"
@@ -92,11 +119,31 @@ def is_person_or_language(text: str, start: int, key: str, end: int | None = Non
     if (
         end is not None
         and text[start : start + 1].isupper()
-        and not re.search(r"\b(?:the|in|from|of|to)\s+$", before)
+        and not _PLACE_BEFORE.search(before)
         and _PERSON_AFTER.match(fold(text[end : end + 40]))
     ):
         return True
+    if end is not None and text[start : start + 1].isupper():
+        after = fold(text[end : end + 60])
+        if _FROM_PERSON_BEFORE.search(before) and not _LEGAL_NOUN_AFTER.match(text, end):
+            return True
+        if not _PLACE_BEFORE.search(before) and (
+            _PERSON_DID_TO_ME.match(after) or _PERSON_AND.match(after) or _AND_PERSON_BEFORE.search(before)
+        ):
+            return True
     return key in language_names() and bool(_LANGUAGE_BEFORE.search(before))
+
+
+_SURNAME = re.compile(r" ([A-Z][a-z]{2,})\b(?![.'\u2019]?\s*[A-Z])")
+
+
+def is_full_name(text: str, end: int, *, is_word: Callable[[str], bool]) -> bool:
+    """A city's name followed by a capitalised word that is neither a place nor a word we know is a
+    person's first name and surname: "the Paris Hilton documentary", "like Sydney Sweeney". Checked only
+    for cities (a country or state's own name is not a first name), and `is_word` says whether the next
+    word is a place or an everyday word ("Dublin Airport", "Toronto Police", "Paris Texas")."""
+    m = _SURNAME.match(text, end)
+    return bool(m) and not is_word(m.group(1))
 
 
 LOWER_CASE_MIN_POPULATION = 50_000
@@ -118,7 +165,7 @@ def is_heading(text: str, start: int, end: int) -> bool:
 
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|un|una|um|uma|une|uno|ein|eine|einen|einem|einer)\s+$", re.I)
 _LEGAL_NOUN_AFTER = re.compile(
-    r"\s+(?:law|laws|court|courts|judge|lawyer|attorney|statute|state|resident|citizen|police|cop|case|"
+    r"(?:['\u2019]s)?\s+(?:law|laws|court|courts|judge|lawyer|attorney|statute|state|resident|citizen|police|cop|case|"
     r"prosecutor|government|agency|hotline|helpline|charity|organi[sz]ation|number)\b",
     re.I,
 )
@@ -243,15 +290,12 @@ def everyday_words() -> frozenset[str]:
     return frozenset(w for w in lines if w.isalpha() and w.islower() and len(w) >= 3)
 
 
-def is_weak_name(text: str, start: int, end: int, key: str, *, population: int) -> bool:
+def is_weak_name(key: str, *, population: int) -> bool:
     """A city's name that says little by itself: one everyday English word ("Male", "Nice", "Split",
-    "Sale", "Mobile") whose capital letter, if any, comes only from opening the message or a sentence
-    ("Male. 16 years old…", "Split up with my ex. He…"). Such words are far more often words than
-    places, and answering for the wrong country is the worst mistake we can make, so the detection
-    offers the place as a question instead ("Did you mean Nice, France?"). A very large city ("Paris",
-    "Toronto") is named on purpose far more often than the word is typed."""
-    if " " in key or population >= WEAK_NAME_MAX_POPULATION or key not in everyday_words():
-        return False
-    before = text[:start].rstrip()
-    positional = not before or before[-1] in ".!?\n\u00bf\u00a1"
-    return text[start:end].islower() or positional
+    "Police") with nothing placing it (no "I live in", no qualifier), whether it opens a sentence
+    ("Male. 16 years old…", "Split up with my ex. He…") or sits inside a name ("the Toronto Police").
+    Such words are far more often words than places, and answering for the wrong country is the worst
+    mistake we can make, so the detection offers the place as a question instead ("Did you mean Nice,
+    France?"). A very large city ("Paris", "Toronto") is named on purpose far more often than the word
+    is typed."""
+    return " " not in key and population < WEAK_NAME_MAX_POPULATION and key in everyday_words()

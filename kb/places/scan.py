@@ -99,6 +99,8 @@ class _Scan:
                 if e.kind == COUNTRY or (e.kind == SUBDIVISION and t.code == e.code)
             ]
             population = max((e.population for e in hit.entries if e.primary), default=0)
+            if not own and guards.is_full_name(self.text, end, is_word=self._is_word):
+                continue
             cue = cue_before(self.text, start)
             if not own and not guards.city_allowed(
                 self.text,
@@ -115,9 +117,7 @@ class _Scan:
             if not own and not cue:
                 # Written in a language of the city's country ("Nice. quelqu'un a publié…"), the name is
                 # the place: the word would be English.
-                mention.weak = guards.is_weak_name(
-                    self.text, start, end, key, population=population
-                ) and not (
+                mention.weak = guards.is_weak_name(key, population=population) and not (
                     self.language != "en"
                     and any(self.language in country_languages(e.code) for e in hit.entries if e.kind == CITY)
                 )
@@ -152,7 +152,15 @@ class _Scan:
                 ):
                     continue
                 kind = {"kb": PLACE, "law": LAW, "service": SERVICE}[named.kind]
-                if kind == PLACE and self._not_a_place(start, end, self.key(first, last)):
+                if kind == PLACE and (
+                    self._not_a_place(start, end, self.key(first, last))
+                    or (
+                        not any(
+                            name_key(graph.names.get(c, "")) == self.key(first, last) for c in named.codes
+                        )
+                        and guards.is_full_name(self.text, end, is_word=self._is_word)
+                    )
+                ):
                     continue
                 mention = self.mention(first, last, kind)
                 key = self.key(first, last)
@@ -185,6 +193,16 @@ class _Scan:
             return False  # the content's choice is the larger city: trust it ("Vancouver", "San Jose")
         mention.add(Candidate(code, False, own.population if own else largest))
         return True
+
+    def _is_word(self, word: str) -> bool:
+        """A word we know: a place's name, a word of the knowledge base, or an everyday English word."""
+        key = name_key(word)
+        return (
+            key in self.names.common
+            or key in guards.everyday_words()
+            or gazetteer().automaton.exists(f" {key} ")
+            or (bool(self.names.values) and self.names.automaton.exists(f" {key} "))
+        )
 
     def _not_a_place(self, start: int, end: int, key: str) -> bool:
         return (

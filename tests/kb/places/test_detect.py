@@ -28,7 +28,7 @@ from kb.places import jurisdiction_detect, jurisdiction_from_code
         ("Ich wohne in Deutschland", "DE"),
         ("someone in England shared my photos", "GB-ENG"),
         ("I live in London", "GB-ENG"),
-        ("my ex in Sydney", "AU-NSW"),
+        ("my son in Sydney", "AU-NSW"),
         ("Toronto", "CA-ON"),
         ("in Seoul", "KR"),
         ("España", "ES"),
@@ -359,4 +359,64 @@ def test_an_everyday_word_city_counts_when_the_message_is_in_its_country_s_langu
     ],
 )
 def test_a_name_told_or_asked_something_is_a_person_unless_a_legal_noun_follows(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my ex in Sydney",
+        "my ex is from Jamaica and he posted my nudes",
+        "he moved to Florida and keeps posting my pics",
+        "the guy who made the deepfake is in Russia",
+    ],
+)
+def test_only_another_person_s_place_is_offered_not_assumed(kb_jurisdictions, text):
+    d = jurisdiction_detect(text)
+    assert d.code is None and d.needs_jurisdiction
+    assert len(d.alternatives) == 1 and d.reason == "someone else's place"
+
+
+def test_the_place_of_a_legal_action_against_someone_is_the_place_asked_about(kb_jurisdictions):
+    assert jurisdiction_detect("Can I sue my ex in Texas for posting my private pics?").code == "US-TX"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I used to live in Texas but now I live in Oregon", "US-OR"),
+        ("I grew up in Mexico, I live in Spain now", "ES"),
+        ("Ich wohnte in Berlin, jetzt lebe ich in Wien", "AT"),
+    ],
+)
+def test_a_former_home_is_not_where_the_person_lives(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Madison took photos of me without consent",
+        "Sydney created an AI nude of me and sent it around",
+        "Dallas and I broke up and now he is posting my nudes",
+        "Victoria y su novio subieron mis fotos",
+        "I got a message from Jordan saying he has my nudes",
+        "I watched the Paris Hilton documentary and the same happened to me",
+    ],
+)
+def test_a_city_name_used_as_a_person_s_name_is_not_a_place(kb_jurisdictions, text):
+    assert jurisdiction_detect(text).code is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("California made sexual deepfakes a crime, does that cover me?", "US-CA"),
+        ("I live in Toronto and I am scared he will post more", "CA-ON"),
+        ("I live in Paris Texas", "US-TX"),
+        ("the Toronto Police did nothing", "CA-ON"),
+        ("a message from Ireland's police", "IE"),
+    ],
+)
+def test_a_place_doing_what_places_do_stays_a_place(kb_jurisdictions, text, code):
     assert jurisdiction_detect(text).code == code

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from kb.jurisdictions import JurisdictionGraph
 from kb.places.cues import NEGATED, RESIDENCE, SOMEONE_ELSE, WEAK
 from kb.places.scan import LAW, PLACE, SERVICE, Candidate, Mention
+from kb.places.text import fold
 
 DOMINANCE = 5.0
 # When the runner-up is a large city in its own right (Córdoba, Spain; Birmingham, Alabama), many of the
@@ -52,6 +53,12 @@ class _Resolved:
     choices: list[str]
     reason: str
     missing: str = ""
+
+
+def dominates(top: int, second: int) -> bool:
+    """Whether a city of `top` people is the one meant over a namesake of `second` people."""
+    dominance = LARGE_RUNNER_UP_DOMINANCE if second >= LARGE_RUNNER_UP else DOMINANCE
+    return top >= dominance * max(second, 1)
 
 
 def _root(graph: JurisdictionGraph, code: str) -> str:
@@ -100,6 +107,31 @@ def _qualify(mentions: list[Mention], text: str, graph: JurisdictionGraph) -> li
     return out
 
 
+# A kind named right after a shared name says which is meant: "Georgia (the country)", "georgia the state".
+_KIND_AFTER = re.compile(
+    r"\s*[,(\-]?\s*(?:the\s+|el\s+|la\s+|le\s+|o\s+|il\s+|lo\s+|das\s+|der\s+)?"
+    r"(?:(?P<country>country|nation|pais|pays|paese|land)|(?P<state>state|province|estado|provincia|etat|"
+    r"stato|bundesstaat)|(?P<city>city|town|ciudad|ville|cidade|citta|stadt))\b",
+)
+
+
+def _kind_named(m: Mention, text: str, graph: JurisdictionGraph) -> Mention:
+    """Keep the candidates of the kind named after the mention, when that leaves any."""
+    match = _KIND_AFTER.match(fold(text[m.end : m.end + 24]))
+    if not match or len(m.candidates) < 2:
+        return m
+    if match.group("country"):
+        keep = {k: c for k, c in m.candidates.items() if c.named and not graph.parent.get(k)}
+    elif match.group("state"):
+        keep = {k: c for k, c in m.candidates.items() if c.named and graph.parent.get(k)}
+    else:
+        keep = {k: c for k, c in m.candidates.items() if not c.named}
+    if not keep or len(keep) == len(m.candidates):
+        return m
+    kept = Mention(m.first, m.last, m.start, m.end, m.kind, dict(keep), m.cue, True, m.weak)
+    return kept
+
+
 def _resolve(m: Mention, clue_roots: set[str], graph: JurisdictionGraph) -> _Resolved:
     cands = list(m.candidates.values())
     reason = "qualifier" if m.qualified else "name"
@@ -120,14 +152,17 @@ def _resolve(m: Mention, clue_roots: set[str], graph: JurisdictionGraph) -> _Res
     if len(cands) == 1:
         c = cands[0]
         confidence = 0.95 if reason in ("qualifier", "clue") else (0.9 if c.named else 0.85)
-        if m.weak and reason != "clue" and not c.named and _root(graph, c.code) not in clue_roots:
+        if (
+            m.weak
+            and reason != "clue"
+            and (m.typo or (not c.named and _root(graph, c.code) not in clue_roots))
+        ):
             confidence, reason = WEAK_NAME_CONFIDENCE, "weak name"
         return _Resolved(m, c.code, confidence, [], reason, c.missing)
     if all(not c.named for c in cands):
         ranked = sorted(cands, key=lambda c: -c.population)
         top, second = ranked[0], ranked[1]
-        dominance = LARGE_RUNNER_UP_DOMINANCE if second.population >= LARGE_RUNNER_UP else DOMINANCE
-        if top.population >= dominance * max(second.population, 1):
+        if dominates(top.population, second.population):
             if m.weak:
                 return _Resolved(m, top.code, WEAK_NAME_CONFIDENCE, [], "weak name", top.missing)
             return _Resolved(m, top.code, 0.8, [], "population", top.missing)
@@ -157,7 +192,7 @@ def _law_decision(laws: list[Mention], graph: JurisdictionGraph) -> Decision | N
 
 def mentions_decide(mentions: list[Mention], graph: JurisdictionGraph, text: str) -> Decision:
     places = [m for m in mentions if m.kind == PLACE]
-    places = _qualify(places, text, graph)
+    places = [_kind_named(m, text, graph) for m in _qualify(places, text, graph)]
     places = [m for m in places if m.cue != NEGATED]
     if not places:
         return _law_decision([m for m in mentions if m.kind in (LAW, SERVICE)], graph) or Decision(
@@ -175,8 +210,14 @@ def mentions_decide(mentions: list[Mention], graph: JurisdictionGraph, text: str
             if r.code and r.confidence >= 0.8:
                 sources.append((m, _root(graph, r.code)))
 
+    # A law or a service named ("the Civil Resolution Tribunal", "Coco's Law") never names the place by
+    # itself next to a place (people compare with other countries' laws), but it may choose among the
+    # meanings of a shared name when no place does ("Vancouver. how do I file with the Civil Resolution
+    # Tribunal": British Columbia, not Washington).
+    record_roots = {_root(graph, c) for m in mentions if m.kind in (LAW, SERVICE) for c in m.candidates}
+
     def clues(m: Mention) -> set[str]:
-        return {root for source, root in sources if source is not m}
+        return {root for source, root in sources if source is not m} or record_roots
 
     resolved = [_resolve(m, clues(m), graph) for m in places]
     if any(r.code and r.confidence >= 0.8 for r in resolved):

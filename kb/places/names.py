@@ -53,6 +53,21 @@ class KbNames:
     # The ISO 3166-2 suffixes of the knowledge base's subdivisions, the postal codes people write as a
     # qualifier ("London, ON", "Newcastle, NSW"): matched only right after a place and a comma.
     suffixes: dict[str, set[str]] = field(default_factory=dict)
+    # Section and article numbers of each place's laws ("66e", "162.1", "201a"): typed next to a statute's
+    # name that several places share ("section 66E of the Sexual Offences Act"), they say whose it is.
+    sections: dict[str, set[str]] = field(default_factory=dict)
+    # Every word of the laws' and services' names: such a word is never taken for a misspelt place.
+    record_words: frozenset[str] = frozenset()
+
+
+_SECTION_NUMBER = re.compile(
+    r"(?:\b(?:ss?|secs?|arts?|paras?)\.?|\bsections?|\barticles?|\u00a7+)\s*(\d+[a-z]*(?:[.\-]\d+[a-z]*)*)"
+)
+
+
+def section_numbers(text: str) -> set[str]:
+    """Section and article numbers cited in a text: "s.66E" → "66e", "§ 201a" → "201a", "s. 162.1"."""
+    return {m.group(1).rstrip(".") for m in _SECTION_NUMBER.finditer(fold(text))}
 
 
 def _statute_phrases(text: str) -> set[str]:
@@ -66,11 +81,11 @@ def _statute_phrases(text: str) -> set[str]:
         text.replace("(", " ").replace(")", " "),  # … and "Sexual Harm Scotland Act"
         *re.findall(r"\(([^)]*)\)", text),  # "(loi n° 2024-449 …, SREN)" → "SREN"
     ]
-    pieces = [p for v in variants for p in re.split(r"[,;]|\binserted by\b|\bas amended\b|\bamended by\b", v)]
+    pieces = [p for v in variants for p in re.split(r"[,;/]|\binserted by\b|\bas amended\b|\bamended by\b", v)]
     for piece in pieces:
         piece = _SECTION.sub(" ", piece).strip(" .'\"\u2018\u2019\u201c\u201d")
         words = piece.split()
-        if re.fullmatch(r"[A-Z]{3,8}", piece):
+        if re.fullmatch(r"[A-Z]{3,8}|[A-Z][a-z][A-Z]{1,5}", piece):  # "SREN", "HDCA", "StGB"
             out.add(piece)
         elif len(words) >= 2 and any(fold(w) in STATUTE_WORDS for w in words) and piece[:1].isupper():
             out.add(piece)
@@ -138,6 +153,8 @@ def _record_names(rows: RecordRows, graph: JurisdictionGraph) -> list[tuple[str,
             if len(piece.strip()) >= 4:
                 out.append((piece.strip(), named))
             first, _, rest = piece.strip().partition(" ")
+            if re.fullmatch(r"0?\d{3,5}", first) and not _YEAR.fullmatch(first):
+                out.append((first, named))  # a helpline named by its number: "1522", "3018", "017"
             if first.isupper() and len(first) <= 3 and name_key(first) in places and len(rest.split()) >= 3:
                 out.append((rest, Named(named.codes, named.kind, exact=True)))
             out.extend((w, named) for w in piece.split() if _BRAND.match(w))
@@ -209,11 +226,20 @@ def kb_names_build(
         lengths.append(len(padded))
     if values:
         automaton.make_automaton()
+    sections: dict[str, set[str]] = {}
+    record_words: set[str] = set()
+    if rows is not None:
+        for _short, citation, code in rows.laws:
+            for number in section_numbers(citation):
+                sections.setdefault(number, set()).add(code)
+        record_words.update(w for key in table for n in table[key] if n.kind != "kb" for w in key.split())
     suffixes: dict[str, set[str]] = {}
     for code in graph.published:
         if "-" in code:
             suffixes.setdefault(code.split("-", 1)[1], set()).add(code)
-    return KbNames(graph, automaton, values, lengths, codes, common, suffixes)
+    return KbNames(
+        graph, automaton, values, lengths, codes, common, suffixes, sections, frozenset(record_words)
+    )
 
 
 _lock = threading.Lock()

@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass, field
 
 from kb.places import fuzzy, guards
-from kb.places.cues import RESIDENCE, cue_before
+from kb.places.cues import cue_before, is_own_place
 from kb.places.fuzzy import fuzzy_index
 from kb.places.gazetteer import CITY, COUNTRY, REGION, SUBDIVISION, Entry, country_languages, gazetteer
 from kb.places.language import language_detect
 from kb.places.names import KbNames, Named
 from kb.places.resolve import entry_target
 from kb.places.text import Word, name_key, text_line, text_words
+from kb.places.vocabulary import everyday_words, known_words
 
 PLACE, LAW, SERVICE = "place", "law", "service"  # mention kinds, with the gazetteer's REGION
 _GOV_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:gov|gouv|gob|govt|gc|gv|go)\.([a-z]{2})\b", re.I)
@@ -38,6 +39,7 @@ class Mention:
     candidates: dict[str, Candidate] = field(default_factory=dict)
     cue: str = ""
     qualified: bool = False  # folded from "A, B" (kb/places/disambiguate.py)
+    word: bool = False  # an English word typed bare where the place's own name has accents ("reunion")
     typo: bool = False  # a name one slip away from what was typed (kb/places/fuzzy.py)
     weak: bool = False  # only a short or everyday word where any word is capitalised (guards.is_weak_name)
 
@@ -113,7 +115,7 @@ class _Scan:
         targets = [
             (e, t)
             for e, t in targets
-            if not (e.kind == SUBDIVISION and t.code != e.code and key in guards.everyday_words())
+            if not (e.kind == SUBDIVISION and t.code != e.code and key in everyday_words())
         ]
         if not targets:
             return None
@@ -140,6 +142,11 @@ class _Scan:
         ):
             return None
         mention = self.mention(first, last, PLACE)
+        # An English word typed without the accents a place's own name has ("reunion", "Sale").
+        raw = self.text[start:end]
+        bare_word = raw.isascii() and " " not in key and key in known_words() and self.language == "en"
+        if own and not cue and bare_word and any(e.accented for e, _ in own):
+            mention.word = True  # "our class reunion group": the word, unless nothing else is named
         if not own and not cue:
             # Written in a language of the city's country ("Nice. quelqu'un a publié…"), the name is
             # the place: the word would be English.
@@ -155,9 +162,6 @@ class _Scan:
                 and any(self.language in country_languages(e.code) for e in entries if e.kind == CITY)
             )
         primary_cities = any(e.kind == CITY and e.primary for e in entries)
-        # An English word typed without the accents a city's own name has.
-        raw = self.text[start:end]
-        bare_word = raw.isascii() and " " not in key and key in fuzzy.known_words() and self.language == "en"
         for entry, target in targets:
             named = (entry, target) in own
             area = entry.kind != CITY
@@ -209,7 +213,7 @@ class _Scan:
             if i in covered or not self._typo_candidate(word):
                 continue
             cue = cue_before(self.text, word.start)
-            if not (word.raw[:1].isupper() or cue == RESIDENCE):
+            if not (word.raw[:1].isupper() or is_own_place(cue)):
                 continue
             for first, last in ((i, i), (i - 1, i), (i, i + 1), (i - 2, i), (i, i + 2)):
                 if first < 0 or last >= len(self.words):
@@ -224,7 +228,7 @@ class _Scan:
                     hits.append(self._kb_hit(first, last, self.names.values[index], key))
                 found = [m for m in hits if m is not None and m.kind == PLACE]
                 for m in found:
-                    m.weak = m.weak or cue_before(self.text, m.start) != RESIDENCE
+                    m.weak = m.weak or not is_own_place(cue_before(self.text, m.start))
                     m.typo = True
                 if found:
                     break
@@ -233,8 +237,9 @@ class _Scan:
         return (
             len(word.folded) >= fuzzy.MIN_LENGTH
             and word.folded.isalpha()
-            and word.folded not in fuzzy.known_words()
+            and word.folded not in known_words()
             and word.folded not in self.names.common
+            and word.folded not in self.names.record_words  # "Garante" (per la protezione dei dati)
         )
 
     def _kb_index(self, key: str) -> int | None:
@@ -279,7 +284,7 @@ class _Scan:
         key = name_key(word)
         return (
             key in self.names.common
-            or key in guards.everyday_words()
+            or key in everyday_words()
             or gazetteer().automaton.exists(f" {key} ")
             or (bool(self.names.values) and self.names.automaton.exists(f" {key} "))
         )
@@ -287,7 +292,10 @@ class _Scan:
     def _not_a_place(self, start: int, end: int, key: str) -> bool:
         return (
             guards.is_person_or_language(self.text, start, key, end)
-            or (guards.is_common_noun(self.text, start, end) and cue_before(self.text, start) != RESIDENCE)
+            or (
+                guards.is_common_noun(self.text, start, end)
+                and not is_own_place(cue_before(self.text, start))
+            )
             or (
                 guards.is_foreign_word(
                     self.text,
@@ -343,6 +351,7 @@ class _Scan:
                     common=common,
                     country=any(not self.names.graph.parent.get(c) for c in codes),
                     heading=guards.is_heading(self.text, words[i].start, words[j].end),
+                    after_place=self._after_place(i),
                 )
             ):
                 mention = self.mention(i, j, PLACE)

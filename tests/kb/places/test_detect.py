@@ -519,3 +519,100 @@ def test_an_alias_shared_with_a_large_city_elsewhere_asks_unless_it_dominates(
     d = jurisdiction_detect(text)
     assert d.code is None and offered <= {p.code for p in d.alternatives}
     assert jurisdiction_detect("I live in Portland").code == "US-OR"  # 650,000 against 67,000
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("soy de Jalisco pero vivo en Monterrey desde hace años", "MX-NLE"),
+        ("I'm from Lagos but I live in London", "GB-ENG"),
+        ("I'm from Lagos, someone is threatening to post my nudes", "NG"),
+        (
+            "I moved from Phoenix to Albuquerque last year, and my ex back in Arizona just posted my nudes",
+            "US-NM",
+        ),
+        ("originally from Kerala, now working in Abu Dhabi. someone back home is sharing pics of me", "AE"),
+    ],
+)
+def test_where_the_person_lives_now_beats_where_they_come_from(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sydney from my work sent my nudes around the office, what do i do",
+        "Nancy from HR says there's a fake nude of me going round the office",
+    ],
+)
+def test_a_city_name_from_somewhere_doing_something_is_a_person(kb_jurisdictions, text):
+    assert jurisdiction_detect(text).code is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("parkersburg. my ex posted a video of me on a porn site after we broke up", "US-WV"),
+        ("corner brook. a guy shared a video of me without my consent", "CA-NL"),
+        ("santiago de compostela. tengo 16 y un compañero ha subido un montaje mío", "ES"),
+        ("our class of 2019 reunion group has a fake nude of me in it now. Bridgend", "GB-WLS"),
+        ("help. my ex posted my pics", None),
+    ],
+)
+def test_a_small_town_set_apart_as_heading_or_sign_off_counts_when_it_is_no_word(
+    kb_jurisdictions, text, code
+):
+    assert jurisdiction_detect(text).code == code
+
+
+def test_an_english_word_typed_without_a_country_s_accents_is_the_word(kb_jurisdictions):
+    assert jurisdiction_detect("our class reunion group has a fake nude of me").code is None
+    assert jurisdiction_detect("I live in Reunion").name == "Réunion"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("il mio ex ha diffuso le mie foto intime nel gruppo degli amici. sono di Parma", "IT"),
+        ("Parma. my ex posted my pics", None),  # Parma, Italy and Parma, Ohio: English says little
+    ],
+)
+def test_the_message_s_language_chooses_among_namesakes_in_countries_that_speak_it(
+    kb_jurisdictions, text, code
+):
+    assert jurisdiction_detect(text).code == code
+
+
+def test_a_state_code_in_capitals_right_after_a_place_qualifies_it_without_a_comma(kb_jurisdictions):
+    assert jurisdiction_detect("aurora CO. my ex keeps posting my private pics").code == "US-CO"
+
+
+def test_a_qualifier_we_cannot_read_after_a_name_of_several_countries_asks(kb_jurisdictions):
+    d = jurisdiction_detect("Sydney, Cape Breton. my ex posted my nudes on a website")
+    assert d.code is None and {"AU-NSW", "CA-NS"} <= {p.code for p in d.alternatives}
+    assert jurisdiction_detect("Sydney, I need help").code == "AU-NSW"
+
+
+def test_a_qualified_name_is_not_qualified_again_by_the_next_place(kb_jurisdictions):
+    text = "not Newcastle NSW, Newcastle upon Tyne. my ex put my nudes on a leak site"
+    assert jurisdiction_detect(text).code == "GB-ENG"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("San Fernando, Trinidad. my ex shared a video of me", "TT"),  # Trinidad and Tobago
+        ("St. John's, Antigua - a man posted naked pictures of me", "AG"),  # Antigua and Barbuda
+        ("ich wohne in Norddeutschland. mein Ex hat ein Foto geschickt", "DE"),
+        ("St. Gallen - mein Freund hat ein Video weitergeleitet", "CH"),  # Sankt Gallen
+        ("Tlajomulco - mi ex subió un video", "MX-JAL"),  # Tlajomulco de Zúñiga, Jalisco (GeoNames 14)
+        ("I live in St. John's", "CA-NL"),  # not Saint John, New Brunswick
+    ],
+)
+def test_other_ways_to_write_a_place_s_own_name(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize("text", ["I'm in Latin America, what can I do", "I live in Eastern Europe"])
+def test_a_part_of_a_continent_is_a_region_not_a_place(kb_jurisdictions, text):
+    assert jurisdiction_detect(text).code is None

@@ -81,7 +81,9 @@ def _statute_phrases(text: str) -> set[str]:
         text.replace("(", " ").replace(")", " "),  # … and "Sexual Harm Scotland Act"
         *re.findall(r"\(([^)]*)\)", text),  # "(loi n° 2024-449 …, SREN)" → "SREN"
     ]
-    pieces = [p for v in variants for p in re.split(r"[,;/]|\binserted by\b|\bas amended\b|\bamended by\b", v)]
+    pieces = [
+        p for v in variants for p in re.split(r"[,;/]|\binserted by\b|\bas amended\b|\bamended by\b", v)
+    ]
     for piece in pieces:
         piece = _SECTION.sub(" ", piece).strip(" .'\"\u2018\u2019\u201c\u201d")
         words = piece.split()

@@ -10,7 +10,7 @@ application = get_wsgi_application()
 
 
 def _warm_up() -> None:
-    """Load the model and the index in the background so the first question is answered quickly."""
+    """Load the model, the index and the gazetteer in the background so the first question is quick."""
     import logging
     import threading
 
@@ -23,10 +23,12 @@ def _warm_up() -> None:
         from django.db import connection
 
         from config.health import ready_mark
+        from kb.places.fuzzy import fuzzy_index
         from kb.search.engine import engine_get
 
         try:
             engine_get().index()
+            fuzzy_index()  # the gazetteer and its typo index: a second or so, not on a person's question
             ready_mark()
         except Exception:  # a missing table or index is reported by the first request instead
             logging.getLogger(__name__).warning("search warm-up failed", exc_info=True)

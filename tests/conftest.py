@@ -187,6 +187,46 @@ def _real_names(_real_graph):
     return names
 
 
+@pytest.fixture(scope="session")
+def _real_names_with_records(_real_graph):
+    """The knowledge base's names with the published laws' and channels' names, from the content files."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from kb.content.validate import content_files, parse_tree
+    from kb.places.names import RecordRows, kb_names_build
+
+    root = Path(settings.BASE_DIR) / "legal_content"
+    records = [
+        r
+        for r in parse_tree(content_files(root), root, set())
+        if r.values.get("review_status") == "published"
+    ]
+    rows = RecordRows(
+        laws=[
+            (r.values.get("short_name") or "", r.values.get("citation") or "", r.values["jurisdiction"])
+            for r in records
+            if r.type == "law"
+        ],
+        channels=[
+            (r.values["name"], code)
+            for r in records
+            if r.type == "channel"
+            for code in r.values["jurisdictions"]
+        ],
+        bodies=[r.body for r in records if r.type in ("law", "channel", "guide")],
+    )
+    return kb_names_build(_real_graph, rows=rows)
+
+
+@pytest.fixture
+def kb_records(_real_graph, _real_names_with_records, monkeypatch):
+    """Detection against the real jurisdictions and the names of the real published laws and channels."""
+    monkeypatch.setattr("kb.places.detect.kb_names", lambda: _real_names_with_records)
+    return _real_graph
+
+
 @pytest.fixture
 def kb_jurisdictions(_real_graph, _real_names, monkeypatch):
     """Detection against the real jurisdiction files (names, aliases, tree), without a database."""

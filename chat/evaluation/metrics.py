@@ -36,13 +36,16 @@ GATE = {
     "Ask on ambiguous": (">=", 1.0),
 }
 # What `make test` holds the test split to today: the targets where they are met, and otherwise the
-# figures measured on 2026-11-30 (test: jurisdiction 0.941, 7 foreign-law answers, ambiguous 0.824),
-# so a change can only move towards the targets. Raise these as the figures improve; never tune on test.
+# best figures measured so far, so a change can only move towards the targets. Raise these as the
+# figures improve, never lower them; never tune on test. Jurisdiction 0.94 is from the first round
+# (0.941); the second round (branch places, 2026-11-30: asking instead of guessing on weak evidence)
+# measured 0.933 with 4 foreign-law answers (from 7) and 0.882 asked on ambiguous names (from 0.824),
+# so the jurisdiction floor fails until detection wins those questions back.
 FLOOR = {
     **GATE,
     "Jurisdiction accuracy": (">=", 0.94),
-    "Foreign-law answers": ("<=", 7),
-    "Ask on ambiguous": (">=", 0.82),
+    "Foreign-law answers": ("<=", 4),
+    "Ask on ambiguous": (">=", 0.88),
 }
 
 

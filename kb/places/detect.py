@@ -64,7 +64,7 @@ def _place(code: str) -> Place:
 def jurisdiction_detect(text: str) -> Detection:
     """The place a piece of free text says the person lives in, with alternatives when unsure."""
     names = kb_names()
-    decision: Decision = mentions_decide(mentions_find(text, names), names.graph, text)
+    decision: Decision = mentions_decide(mentions_find(text, names), names.graph, text, names.sections)
     alternatives = [_place(c) for c in decision.alternatives]
     if decision.code is None or decision.confidence < CONFIDENT:
         if decision.code:

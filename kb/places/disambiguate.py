@@ -15,12 +15,18 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kb.jurisdictions import JurisdictionGraph
-from kb.places.cues import NEGATED, RESIDENCE, SOMEONE_ELSE, WEAK
+from kb.places.cues import NEGATED, ORIGIN, RESIDENCE, SOMEONE_ELSE, WEAK
+from kb.places.gazetteer import country_languages
+from kb.places.language import language_detect
+from kb.places.names import section_numbers
 from kb.places.scan import LAW, PLACE, SERVICE, Candidate, Mention
+from kb.places.text import fold
 
 DOMINANCE = 5.0
 # When the runner-up is a large city in its own right (Córdoba, Spain; Birmingham, Alabama), many of the
@@ -29,9 +35,15 @@ LARGE_RUNNER_UP = 150_000
 LARGE_RUNNER_UP_DOMINANCE = 10.0
 MAX_CHOICES = 5
 WEAK_NAME_CONFIDENCE = 0.5  # below detect.CONFIDENT: a name that is mostly a word is offered, not assumed
+SOMEONE_ELSE_CONFIDENCE = 0.5  # below detect.CONFIDENT: only another person's place is offered, not assumed
 # How much a mention says about where the person lives.
-WEIGHTS = {RESIDENCE: 3.0, WEAK: 1.2, "": 1.0, SOMEONE_ELSE: 0.2}
-_QUALIFIER_GAP = re.compile(r"^\s*(?:,|\(|-|in|in\s+the)?\s*$", re.I)
+WEIGHTS = {RESIDENCE: 3.0, ORIGIN: 2.0, WEAK: 1.2, "": 1.0, SOMEONE_ELSE: 0.2}
+_QUALIFIER_GAP = re.compile(r"^(?:['\u2019]s)?\s*(?:,|\(|-|in|in\s+the)?\s*$", re.I)
+# "Sydney, Cape Breton": a qualifier we do not know, after a name with meanings in several countries.
+# One to three capitalised words set apart like a qualifier, not a sentence ("Sydney, I need help").
+_UNKNOWN_QUALIFIER = re.compile(
+    r"(?:['\u2019]s)?\s*,\s*[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2}\s*(?:[.!?:;,)\n]|\s[-\u2013\u2014]\s|$)"
+)
 
 
 @dataclass
@@ -51,6 +63,12 @@ class _Resolved:
     choices: list[str]
     reason: str
     missing: str = ""
+
+
+def dominates(top: int, second: int) -> bool:
+    """Whether a city of `top` people is the one meant over a namesake of `second` people."""
+    dominance = LARGE_RUNNER_UP_DOMINANCE if second >= LARGE_RUNNER_UP else DOMINANCE
+    return top >= dominance * max(second, 1)
 
 
 def _root(graph: JurisdictionGraph, code: str) -> str:
@@ -87,7 +105,9 @@ def _qualify(mentions: list[Mention], text: str, graph: JurisdictionGraph) -> li
                 c.named and not graph.parent.get(code) and code in graph.names
                 for code, c in prev.candidates.items()
             )
-            if inside or not prev_is_country:
+            # With none of its meanings inside, "A, B" is A qualified by B only once: "Newcastle NSW,
+            # Newcastle upon Tyne" is two places, not the first qualified again.
+            if inside or not (prev_is_country or prev.qualified):
                 merged = Mention(prev.first, m.last, prev.start, m.end, PLACE, cue=prev.cue)
                 chosen = inside or {a.code: a for a in areas}
                 for c in chosen.values():
@@ -99,7 +119,45 @@ def _qualify(mentions: list[Mention], text: str, graph: JurisdictionGraph) -> li
     return out
 
 
-def _resolve(m: Mention, clue_roots: set[str], graph: JurisdictionGraph) -> _Resolved:
+# A kind named right after a shared name says which is meant: "Georgia (the country)", "georgia the state".
+_KIND_AFTER = re.compile(
+    r"\s*[,(\-]?\s*(?:the\s+|el\s+|la\s+|le\s+|o\s+|il\s+|lo\s+|das\s+|der\s+)?"
+    r"(?:(?P<country>country|nation|pais|pays|paese|land)|(?P<state>state|province|estado|provincia|etat|"
+    r"stato|bundesstaat)|(?P<city>city|town|ciudad|ville|cidade|citta|stadt))\b",
+)
+
+
+def _kind_named(m: Mention, text: str, graph: JurisdictionGraph) -> Mention:
+    """Keep the candidates of the kind named after the mention, when that leaves any."""
+    match = _KIND_AFTER.match(fold(text[m.end : m.end + 24]))
+    if not match or len(m.candidates) < 2:
+        return m
+    if match.group("country"):
+        keep = {k: c for k, c in m.candidates.items() if c.named and not graph.parent.get(k)}
+    elif match.group("state"):
+        keep = {k: c for k, c in m.candidates.items() if c.named and graph.parent.get(k)}
+    else:
+        keep = {k: c for k, c in m.candidates.items() if not c.named}
+    if not keep or len(keep) == len(m.candidates):
+        return m
+    return Mention(
+        m.first,
+        m.last,
+        m.start,
+        m.end,
+        m.kind,
+        dict(keep),
+        m.cue,
+        qualified=True,
+        word=m.word,
+        typo=m.typo,
+        weak=m.weak,
+    )
+
+
+def _resolve(
+    m: Mention, clue_roots: set[str], graph: JurisdictionGraph, language: Callable[[], str] = lambda: "en"
+) -> _Resolved:
     cands = list(m.candidates.values())
     reason = "qualifier" if m.qualified else "name"
     if len(cands) > 1 and clue_roots:
@@ -119,19 +177,45 @@ def _resolve(m: Mention, clue_roots: set[str], graph: JurisdictionGraph) -> _Res
     if len(cands) == 1:
         c = cands[0]
         confidence = 0.95 if reason in ("qualifier", "clue") else (0.9 if c.named else 0.85)
-        if m.weak and reason != "clue" and not c.named and _root(graph, c.code) not in clue_roots:
+        if m.word or (
+            m.weak
+            and reason != "clue"
+            and (m.typo or (not c.named and _root(graph, c.code) not in clue_roots))
+        ):
             confidence, reason = WEAK_NAME_CONFIDENCE, "weak name"
         return _Resolved(m, c.code, confidence, [], reason, c.missing)
+    if all(not c.named for c in cands) and language() != "en":
+        # Written in the language of only some of the namesakes' countries ("sono di Parma": Italy, not
+        # Ohio; "j'habite à Valence": France), the name is theirs. English says little: many speak it.
+        local = [c for c in cands if language() in country_languages(c.code)]
+        if local and len(local) < len(cands):
+            cands = local
+            if len(cands) == 1:
+                return _Resolved(m, cands[0].code, 0.85, [], "language", cands[0].missing)
     if all(not c.named for c in cands):
         ranked = sorted(cands, key=lambda c: -c.population)
         top, second = ranked[0], ranked[1]
-        dominance = LARGE_RUNNER_UP_DOMINANCE if second.population >= LARGE_RUNNER_UP else DOMINANCE
-        if top.population >= dominance * max(second.population, 1):
+        if dominates(top.population, second.population):
             if m.weak:
                 return _Resolved(m, top.code, WEAK_NAME_CONFIDENCE, [], "weak name", top.missing)
             return _Resolved(m, top.code, 0.8, [], "population", top.missing)
         return _Resolved(m, None, 0.4, [c.code for c in ranked[:MAX_CHOICES]], "shared city name")
     return _Resolved(m, None, 0.4, sorted(c.code for c in cands), "shared name")
+
+
+def _unknown_qualifier(
+    m: Mention, text: str, mentions: list[Mention], graph: JurisdictionGraph
+) -> _Resolved | None:
+    """A name whose meanings lie in several countries, followed by a comma and a capitalised name we do
+    not know ("Sydney, Cape Breton"): the person is telling us which one, and we cannot read it, so we
+    ask rather than answer for the famous one."""
+    if m.qualified or len({_root(graph, c) for c in m.candidates}) < 2:
+        return None
+    after = _UNKNOWN_QUALIFIER.match(text, m.end)
+    if not after or any(o.start < after.end() and o.end > m.end for o in mentions if o is not m):
+        return None
+    ranked = sorted(m.candidates.values(), key=lambda c: (not c.named, -c.population))
+    return _Resolved(m, None, 0.4, [c.code for c in ranked[:MAX_CHOICES]], "unknown qualifier")
 
 
 def _effective(m: Mention) -> set[str]:
@@ -140,28 +224,41 @@ def _effective(m: Mention) -> set[str]:
     return named or set(m.candidates)
 
 
-def _law_decision(laws: list[Mention], graph: JurisdictionGraph) -> Decision | None:
-    """No place named: the laws or services named imply one."""
+def _law_decision(
+    laws: list[Mention], graph: JurisdictionGraph, text: str, sections: dict[str, set[str]]
+) -> Decision | None:
+    """No place named: the laws or services named imply one. A section number typed with a statute's
+    name that several places share says which ("section 66E of the Sexual Offences Act")."""
     codes = {code for m in laws for code in m.candidates}
     if not codes:
         return None
+    cited = {code for number in section_numbers(text) for code in sections.get(number, ())}
+    if codes & cited:
+        codes &= cited
     roots = {_root(graph, c) for c in codes}
     if len(roots) > 1:
         return Decision(None, 0.4, sorted(codes)[:MAX_CHOICES], "named laws disagree")
+    if len(codes) > 1 and not roots & codes:
+        # Laws of several states or provinces of one country, none of its own ("Intimate Images
+        # Protection Act": British Columbia, Newfoundland, Prince Edward Island): ask which.
+        return Decision(None, 0.4, sorted(codes)[:MAX_CHOICES], "named laws of several places")
     # One country: the place every named record shares, or the country itself.
     common = set.intersection(*(set(graph.chain(c)) for c in codes if c in graph.names)) if codes else set()
     best = max(common, key=lambda c: len(graph.chain(c))) if common else roots.pop()
     return Decision(best, 0.75, [], "named law or service")
 
 
-def mentions_decide(mentions: list[Mention], graph: JurisdictionGraph, text: str) -> Decision:
+def mentions_decide(
+    mentions: list[Mention], graph: JurisdictionGraph, text: str, sections: dict[str, set[str]] | None = None
+) -> Decision:
+    language = functools.cache(lambda: language_detect(text))
     places = [m for m in mentions if m.kind == PLACE]
-    places = _qualify(places, text, graph)
+    places = [_kind_named(m, text, graph) for m in _qualify(places, text, graph)]
     places = [m for m in places if m.cue != NEGATED]
     if not places:
-        return _law_decision([m for m in mentions if m.kind in (LAW, SERVICE)], graph) or Decision(
-            None, 0.0, [], "no place"
-        )
+        return _law_decision(
+            [m for m in mentions if m.kind in (LAW, SERVICE)], graph, text, sections or {}
+        ) or Decision(None, 0.0, [], "no place")
     # A place named with one meaning ("Melbourne" for "Victoria"), or one that settles by itself ("San
     # Diego" for "Cali near San Diego"), says which country a shared name next to it means. Laws named do
     # not (people compare with other countries' laws), and a mention never supports itself.
@@ -170,14 +267,25 @@ def mentions_decide(mentions: list[Mention], graph: JurisdictionGraph, text: str
     ]
     for m in places:
         if m.cue != SOMEONE_ELSE:
-            r = _resolve(m, set(), graph)
+            r = _resolve(m, set(), graph, language)
             if r.code and r.confidence >= 0.8:
                 sources.append((m, _root(graph, r.code)))
 
-    def clues(m: Mention) -> set[str]:
-        return {root for source, root in sources if source is not m}
+    # A law or a service named ("the Civil Resolution Tribunal", "Coco's Law") never names the place by
+    # itself next to a place (people compare with other countries' laws), but it may choose among the
+    # meanings of a shared name when no place does ("Vancouver. how do I file with the Civil Resolution
+    # Tribunal": British Columbia, not Washington).
+    record_roots = {_root(graph, c) for m in mentions if m.kind in (LAW, SERVICE) for c in m.candidates}
 
-    resolved = [_resolve(m, clues(m), graph) for m in places]
+    def clues(m: Mention) -> set[str]:
+        return {root for source, root in sources if source is not m} or record_roots
+
+    resolved = [
+        _unknown_qualifier(m, text, mentions, graph) or _resolve(m, clues(m), graph, language) for m in places
+    ]
+    if any(r.code and r.confidence >= 0.8 for r in resolved):
+        # A name that is mostly a word ("the Toronto Police") does not compete with a place named outright.
+        resolved = [r for r in resolved if r.reason != "weak name"]
     best_weight = max(WEIGHTS.get(r.mention.cue, 1.0) for r in resolved)
     top = [r for r in resolved if WEIGHTS.get(r.mention.cue, 1.0) == best_weight]
     others = [r for r in resolved if r not in top]
@@ -201,7 +309,10 @@ def mentions_decide(mentions: list[Mention], graph: JurisdictionGraph, text: str
     # Several mentions of the chosen place ("Mobile. … Alabama law"): the surest one speaks for it.
     chosen = max((r for r in resolved if r.code == code), key=lambda r: r.confidence)
     confidence = chosen.confidence
-    if chosen.mention.cue == SOMEONE_ELSE:
-        confidence = min(confidence, 0.6)
     rest = [c for c in alternatives if c != code and not _within(graph, code, c)]
+    if chosen.mention.cue == SOMEONE_ELSE:
+        # Only another person's place ("my ex is from Jamaica", "he moved to Florida"): it says little
+        # about where the asker lives, and another country's law is the worst answer we can give: ask.
+        confidence, reason = min(confidence, SOMEONE_ELSE_CONFIDENCE), "someone else's place"
+        return Decision(code, confidence, list(dict.fromkeys(rest)), reason, chosen.missing)
     return Decision(code, confidence, list(dict.fromkeys(rest)), chosen.reason, chosen.missing)

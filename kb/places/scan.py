@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kb.places import guards
-from kb.places.cues import cue_before
-from kb.places.gazetteer import CITY, COUNTRY, SUBDIVISION, country_languages, gazetteer
+from kb.places import fuzzy, guards
+from kb.places.cues import cue_before, is_own_place
+from kb.places.fuzzy import fuzzy_index
+from kb.places.gazetteer import CITY, COUNTRY, REGION, SUBDIVISION, Entry, country_languages, gazetteer
 from kb.places.language import language_detect
-from kb.places.names import KbNames
+from kb.places.names import KbNames, Named
 from kb.places.resolve import entry_target
 from kb.places.text import Word, name_key, text_line, text_words
+from kb.places.vocabulary import everyday_words, known_words
 
-PLACE, LAW, SERVICE = "place", "law", "service"
+PLACE, LAW, SERVICE = "place", "law", "service"  # mention kinds, with the gazetteer's REGION
 _GOV_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:gov|gouv|gob|govt|gc|gv|go)\.([a-z]{2})\b", re.I)
 
 
@@ -33,10 +35,12 @@ class Mention:
     last: int
     start: int
     end: int
-    kind: str  # PLACE | LAW | SERVICE
+    kind: str  # PLACE | LAW | SERVICE | REGION
     candidates: dict[str, Candidate] = field(default_factory=dict)
     cue: str = ""
     qualified: bool = False  # folded from "A, B" (kb/places/disambiguate.py)
+    word: bool = False  # an English word typed bare where the place's own name has accents ("reunion")
+    typo: bool = False  # a name one slip away from what was typed (kb/places/fuzzy.py)
     weak: bool = False  # only a short or everyday word where any word is capitalised (guards.is_weak_name)
 
     def add(self, candidate: Candidate) -> None:
@@ -84,119 +88,231 @@ class _Scan:
         if not self.words:
             return []
         line, owner = text_line(self.words)
-        graph = self.names.graph
         for hit in gazetteer().find(line, owner):
-            start, end = self.words[hit.first].start, self.words[hit.last].end
-            key = self.key(hit.first, hit.last)
-            if self._not_a_place(start, end, key):
-                continue
-            targets = [(e, entry_target(e, graph)) for e in hit.entries]
-            # A place's own name: a country, or a subdivision the knowledge base has. Anything else
-            # (a city, a Jamaican parish called Manchester) is weighed by population.
-            own = [
-                (e, t)
-                for e, t in targets
-                if e.kind == COUNTRY or (e.kind == SUBDIVISION and t.code == e.code)
-            ]
-            population = max((e.population for e in hit.entries if e.primary), default=0)
-            cue = cue_before(self.text, start)
-            if not own and not guards.city_allowed(
-                self.text,
-                start,
-                end,
-                key,
-                common=self.names.common,
-                cue=cue,
-                language=lambda: self.language,
-                population=population,
-            ):
-                continue
-            mention = self.mention(hit.first, hit.last, PLACE)
-            if not own and not cue:
-                # Written in a language of the city's country ("Nice. quelqu'un a publié…"), the name is
-                # the place: the word would be English.
-                mention.weak = guards.is_weak_name(
-                    self.text, start, end, key, population=population
-                ) and not (
-                    self.language != "en"
-                    and any(self.language in country_languages(e.code) for e in hit.entries if e.kind == CITY)
-                )
-            primary_cities = any(e.kind == CITY and e.primary for e in hit.entries)
-            for entry, target in targets:
-                named = (entry, target) in own
-                area = entry.kind != CITY
-                # A city whose own name this is outweighs one that has it only as an alternate name
-                # (which counts for a tenth of its people: "Syracuse" is Siracusa too, but mostly New York).
-                population = (
-                    entry.population if entry.primary or not primary_cities else entry.population // 10
-                )
-                mention.add(
-                    Candidate(
-                        target.code, named, population, target.outside, target.subdivision_missing, area
-                    )
-                )
+            self._gazetteer_hit(hit.first, hit.last, hit.entries, self.key(hit.first, hit.last))
         if self.names.values:
             for end_char, index in self.names.automaton.iter(line):
-                named = self.names.values[index]
                 first = owner[end_char - self.names.lengths[index] + 2]
                 last = owner[end_char - 1]
-                start, end = self.words[first].start, self.words[last].end
-                if (
-                    named.exact
-                    and not all(
-                        w.raw[:1].isupper()
-                        or w.raw[:1].isdigit()
-                        or (k > 0 and len(w.raw) <= 3)  # "and", "of"
-                        for k, w in enumerate(self.words[first : last + 1])
-                    )
-                ):
-                    continue
-                kind = {"kb": PLACE, "law": LAW, "service": SERVICE}[named.kind]
-                if kind == PLACE and self._not_a_place(start, end, self.key(first, last)):
-                    continue
-                mention = self.mention(first, last, kind)
-                key = self.key(first, last)
-                shared = kind == PLACE and len({c.split("-")[0] for c in named.codes}) > 1
-                for code in named.codes:
-                    if kind == PLACE and self._shared_city_alias(mention, code, key, shared=shared):
-                        continue
-                    mention.add(Candidate(code, True, area=True))
+                self._kb_hit(first, last, self.names.values[index], self.key(first, last))
+        self._typos()
         self._domains()
         self._codes()
         return self._longest()
 
+    def _gazetteer_hit(self, first: int, last: int, entries: tuple[Entry, ...], key: str) -> Mention | None:
+        """A name the gazetteer knows, as written at words first…last (`key`: the name it stands for)."""
+        graph = self.names.graph
+        start, end = self.words[first].start, self.words[last].end
+        if any(e.kind == REGION for e in entries):
+            self.mention(first, last, REGION)  # "South America", "Asia": not one place
+            return None
+        if self._not_a_place(start, end, key):
+            return None
+        targets = [(e, entry_target(e, graph)) for e in entries]
+        # A region of another country named by an everyday word ("East", Cameroon: "the Middle East")
+        # is not a place anyone means by that word alone.
+        targets = [
+            (e, t)
+            for e, t in targets
+            if not (e.kind == SUBDIVISION and t.code != e.code and key in everyday_words())
+        ]
+        if not targets:
+            return None
+        entries = tuple(e for e, _ in targets)
+        # A place's own name: a country, or a subdivision the knowledge base has. Anything else
+        # (a city, a Jamaican parish called Manchester) is weighed by population.
+        own = [
+            (e, t) for e, t in targets if e.kind == COUNTRY or (e.kind == SUBDIVISION and t.code == e.code)
+        ]
+        population = max((e.population for e in entries if e.primary), default=0)
+        if not own and guards.is_full_name(self.text, end, is_word=self._is_word):
+            return None
+        cue = cue_before(self.text, start)
+        if not own and not guards.city_allowed(
+            self.text,
+            start,
+            end,
+            key,
+            common=self.names.common,
+            cue=cue,
+            language=lambda: self.language,
+            population=max((e.population for e in entries), default=0),
+            area=any(e.kind != CITY for e in entries),
+        ):
+            return None
+        mention = self.mention(first, last, PLACE)
+        # An English word typed without the accents a place's own name has ("reunion", "Sale").
+        raw = self.text[start:end]
+        bare_word = raw.isascii() and " " not in key and key in known_words() and self.language == "en"
+        if own and not cue and bare_word and any(e.accented for e, _ in own):
+            mention.word = True  # "our class reunion group": the word, unless nothing else is named
+        if not own and not cue:
+            # Written in a language of the city's country ("Nice. quelqu'un a publié…"), the name is
+            # the place: the word would be English.
+            # A heading the message goes on to use as a word ("Bath. he filmed me in the bath") is its
+            # topic, not where the person lives.
+            word_heading = (
+                " " not in key
+                and guards.is_heading(self.text, start, end)
+                and any(w.folded == key and w.raw.islower() for w in self.words[last + 1 :])
+            )
+            mention.weak = (guards.is_weak_name(key, population=population) or word_heading) and not (
+                self.language != "en"
+                and any(self.language in country_languages(e.code) for e in entries if e.kind == CITY)
+            )
+        primary_cities = any(e.kind == CITY and e.primary for e in entries)
+        for entry, target in targets:
+            named = (entry, target) in own
+            area = entry.kind != CITY
+            # A city whose own name this is outweighs one that has it only as an alternate name
+            # (which counts for a tenth of its people: "Syracuse" is Siracusa too, but mostly New York).
+            population = entry.population if entry.primary or not primary_cities else entry.population // 10
+            if entry.accented and bare_word:
+                population //= 10  # "Sale." is more often the word than Salé, Morocco
+            mention.add(
+                Candidate(target.code, named, population, target.outside, target.subdivision_missing, area)
+            )
+        return mention
+
+    def _kb_hit(self, first: int, last: int, named: Named, key: str) -> Mention | None:
+        """A name of the knowledge base's own (a place's name or alias, a law, a service)."""
+        graph = self.names.graph
+        start, end = self.words[first].start, self.words[last].end
+        if (
+            named.exact
+            and not all(
+                w.raw[:1].isupper() or w.raw[:1].isdigit() or (k > 0 and len(w.raw) <= 3)  # "and", "of"
+                for k, w in enumerate(self.words[first : last + 1])
+            )
+        ):
+            return None
+        kind = {"kb": PLACE, "law": LAW, "service": SERVICE}[named.kind]
+        if kind == PLACE and (
+            self._not_a_place(start, end, key)
+            or (
+                not any(name_key(graph.names.get(c, "")) == key for c in named.codes)
+                and guards.is_full_name(self.text, end, is_word=self._is_word)
+            )
+        ):
+            return None
+        mention = self.mention(first, last, kind)
+        shared = kind == PLACE and len({c.split("-")[0] for c in named.codes}) > 1
+        for code in named.codes:
+            if kind == PLACE and self._shared_city_alias(mention, code, key, shared=shared):
+                continue
+            mention.add(Candidate(code, True, area=True))
+        return mention
+
+    def _typos(self) -> None:
+        """A long word nothing else matched, one slip away from a place's name ("Pheonix", "Califronia",
+        "San Fransisco"): weighed as that name, but only assumed after "I live in" (kb/places/fuzzy.py)."""
+        covered = {k for m in self.mentions.values() for k in range(m.first, m.last + 1)}
+        gaz = gazetteer()
+        for i, word in enumerate(self.words):
+            if i in covered or not self._typo_candidate(word):
+                continue
+            cue = cue_before(self.text, word.start)
+            if not (word.raw[:1].isupper() or is_own_place(cue)):
+                continue
+            for first, last in ((i, i), (i - 1, i), (i, i + 1), (i - 2, i), (i, i + 2)):
+                if first < 0 or last >= len(self.words):
+                    continue
+                corrected = fuzzy_index().correct(self.key(first, last))
+                if len(corrected) != 1:
+                    continue
+                key = corrected[0]
+                index = self._kb_index(key)
+                hits = [self._gazetteer_hit(first, last, gaz.entries[gaz.automaton.get(f" {key} ")], key)]
+                if index is not None:
+                    hits.append(self._kb_hit(first, last, self.names.values[index], key))
+                found = [m for m in hits if m is not None and m.kind == PLACE]
+                for m in found:
+                    m.weak = m.weak or not is_own_place(cue_before(self.text, m.start))
+                    m.typo = True
+                if found:
+                    break
+
+    def _typo_candidate(self, word: Word) -> bool:
+        return (
+            len(word.folded) >= fuzzy.MIN_LENGTH
+            and word.folded.isalpha()
+            and word.folded not in known_words()
+            and word.folded not in self.names.common
+            and word.folded not in self.names.record_words  # "Garante" (per la protezione dei dati)
+        )
+
+    def _kb_index(self, key: str) -> int | None:
+        if not self.names.values:
+            return None
+        return self.names.automaton.get(f" {key} ", None)
+
     def _shared_city_alias(self, mention: Mention, code: str, key: str, *, shared: bool) -> bool:
-        """A name our content lists as another name for its state or country ("Cali" for California) that
-        the gazetteer knows as a larger city in another country (Cali, Colombia: 2.4 million) is weighed as a
-        city, not as the place's own name, so we ask instead of silently picking one country. With no
-        population of its own in the gazetteer, it ties with the largest of the others. Where the content's
-        place is the larger city ("Vancouver", "San Jose"), the editors' choice stands. An alias the content
-        gives to places in two countries ("Cali": California and Colombia) is a city name in both."""
+        """A name our content lists as another name for its place ("Cali" for California, "Columbus" for
+        Ohio) that the gazetteer also knows as a city elsewhere is weighed as a city, not as the place's
+        own name, unless the content's city clearly dominates by the same rule as any shared city name
+        (kb/places/disambiguate.py: "Portland" is Oregon's, but Columbus, Georgia has 200,000 people and
+        Cali, Colombia 2.4 million, so we ask). With no population of its own in the gazetteer, it ties
+        with the largest of the others. An alias the content gives to places in two countries ("Cali":
+        California and Colombia) is a city name in both."""
+        from kb.places.disambiguate import dominates
+
         graph = self.names.graph
         if name_key(graph.names.get(code, "")) == key:
             return False  # the place's own name ("Georgia"), not an alias
-        country = code.split("-")[0]
-        elsewhere = [c for c in mention.candidates.values() if not c.area and c.code.split("-")[0] != country]
+        elsewhere = [
+            c for c in mention.candidates.values() if not c.named and not self._same_place(c.code, code)
+        ]
         if not elsewhere:
             return False
         own = mention.candidates.get(code)
         largest = max(c.population for c in elsewhere)
-        if own and own.population > largest and not shared:
-            return False  # the content's choice is the larger city: trust it ("Vancouver", "San Jose")
+        if own and dominates(own.population, largest) and not shared:
+            return False  # the content's choice is the dominant city: trust it ("Portland", "Houston")
         mention.add(Candidate(code, False, own.population if own else largest))
         return True
+
+    def _same_place(self, a: str, b: str) -> bool:
+        """One of the two codes holds the other ("MX" and "MX-NLE")."""
+        graph = self.names.graph
+        return (
+            a == b or (a in graph.names and b in graph.chain(a)) or (b in graph.names and a in graph.chain(b))
+        )
+
+    def _is_word(self, word: str) -> bool:
+        """A word we know: a place's name, a word of the knowledge base, or an everyday English word."""
+        key = name_key(word)
+        return (
+            key in self.names.common
+            or key in everyday_words()
+            or gazetteer().automaton.exists(f" {key} ")
+            or (bool(self.names.values) and self.names.automaton.exists(f" {key} "))
+        )
 
     def _not_a_place(self, start: int, end: int, key: str) -> bool:
         return (
             guards.is_person_or_language(self.text, start, key, end)
-            or guards.is_common_noun(self.text, start, end)
-            or guards.is_foreign_word(
-                self.text,
-                start,
-                end,
-                cue=lambda: cue_before(self.text, start),
-                language=lambda: self.language,
+            or (
+                guards.is_common_noun(self.text, start, end)
+                and not is_own_place(cue_before(self.text, start))
             )
+            or (
+                guards.is_foreign_word(
+                    self.text,
+                    start,
+                    end,
+                    cue=lambda: cue_before(self.text, start),
+                    language=lambda: self.language,
+                )
+                and not self._qualifies(start)
+            )
+        )
+
+    def _qualifies(self, start: int) -> bool:
+        """Right after a place and a comma: "guadalajara, jalisco" (a qualifier, not a word)."""
+        return any(
+            m.kind == PLACE and m.end <= start and re.fullmatch(r"\s*,\s*", self.text[m.end : start])
+            for m in self.mentions.values()
         )
 
     def _codes(self) -> None:
@@ -235,10 +351,22 @@ class _Scan:
                     common=common,
                     country=any(not self.names.graph.parent.get(c) for c in codes),
                     heading=guards.is_heading(self.text, words[i].start, words[j].end),
+                    after_place=self._after_place(i),
                 )
             ):
                 mention = self.mention(i, j, PLACE)
                 for code in codes:
+                    mention.add(Candidate(code, True, area=True))
+            elif (
+                token.isupper()
+                and token in self.names.suffixes
+                and self._after_place(i)
+                and guards.is_qualifier_position(self.text, words[i].start)
+            ):
+                mention = self.mention(
+                    i, j, PLACE
+                )  # "London, ON": a subdivision's postal code as a qualifier
+                for code in self.names.suffixes[token]:
                     mention.add(Candidate(code, True, area=True))
             elif (
                 token.isupper()
@@ -279,6 +407,7 @@ class _Scan:
         """A longer name swallows the names inside it ("New South Wales" over "Wales")."""
         ordered = sorted(self.mentions.values(), key=lambda m: (m.first, -(m.last - m.first)))
         named_records = [m for m in ordered if m.kind != PLACE]
+        regions = [m for m in ordered if m.kind == REGION]
         kept: list[Mention] = []
         for m in ordered:
             if (
@@ -286,7 +415,12 @@ class _Scan:
                 and not m.named
                 and any(r.first <= m.first and m.last <= r.last for r in named_records)
             ):
-                continue  # a city inside a statute's or service's name ("… Offences Act")
+                continue  # a city inside a statute's or service's name ("… Offences Act"), or a region's
+            if m.kind == PLACE and any(
+                r.first <= m.first and m.last <= r.last and r.last - r.first > m.last - m.first
+                for r in regions
+            ):
+                continue  # "America" inside "South America"
             if any(
                 k.kind == m.kind
                 and k.first <= m.first

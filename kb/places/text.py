@@ -53,3 +53,23 @@ def text_line(words: list[Word]) -> tuple[str, list[int]]:
         parts.append(w.folded + " ")
         owner.extend([i] * len(w.folded) + [-1])
     return "".join(parts), owner
+
+
+TYPO_MIN_LENGTH = 7  # names shorter than this are never corrected (kb/places/fuzzy.py)
+
+
+def deletes(key: str) -> set[str]:
+    return {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment): a swap of neighbours is one edit."""
+    rows = [list(range(len(b) + 1))]
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]

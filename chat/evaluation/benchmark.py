@@ -16,6 +16,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from wsgiref.simple_server import WSGIRequestHandler, make_server
@@ -108,14 +109,25 @@ class _QuietHandler(WSGIRequestHandler):
         connections.close_all()  # the server thread's own connections, not kept past the request
 
 
+@contextmanager
 def http_server():
-    """Serve the Django app on a free loopback port in a thread; returns (base_url, shutdown)."""
-    from django.core.wsgi import get_wsgi_application
+    """Serve the Django app on a free loopback port in a thread, with the rate limits off; yields its URL.
 
-    server = make_server("127.0.0.1", 0, get_wsgi_application(), handler_class=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return f"http://127.0.0.1:{server.server_port}", server.shutdown
+    The benchmark is one client asking hundreds of questions: with the production limits (30 asks
+    a minute) its HTTP row died on a 429 after the first 30. The limits are turned off while this
+    server runs (and only then) by the settings the middleware reads on each request."""
+    from django.core.wsgi import get_wsgi_application
+    from django.test import override_settings
+
+    with override_settings(RECOURSE_RATE_LIMIT_ASK=0, RECOURSE_RATE_LIMIT_HELP=0):
+        server = make_server("127.0.0.1", 0, get_wsgi_application(), handler_class=_QuietHandler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_port}"
+        finally:
+            server.shutdown()
+            server.server_close()
 
 
 def http_ask(base: str, question: str, jurisdiction: str | None) -> dict:

@@ -66,15 +66,12 @@ class Command(BaseCommand):
             "`ask`, in-process", lambda item: ask(question=item[0], jurisdiction=item[1]), inputs
         )
         out(ask_timing.row())
-        base, shutdown = b.http_server()
-        try:
+        with b.http_server() as base:  # the rate limits are off for this server only
             out(
                 b.time_calls(
                     "`POST /api/v1/ask` over HTTP", lambda item: b.http_ask(base, *item), inputs
                 ).row()
             )
-        finally:
-            shutdown()
         out(f"\nRSS after the real-content runs: {b.current_rss_mb():.0f} MB (peak {b.peak_rss_mb():.0f} MB)")
 
         if synthetic:

@@ -1,36 +1,32 @@
 """Embedding a whole corpus on every core, for index builds run from the command line.
 
-A fresh build is embedding-bound: about 12 ms of one core per passage, so 10,000 records take
-about 125 s of CPU. `build_index` and the benchmark may use every core for that; a server's
-rebuild in the background may not (it would take the cores from the people asking), so the
-engine keeps its one-thread embedder and only these commands wrap it.
+A fresh build is embedding-bound: about 12-20 ms of one core per passage, so 10,000 records take
+two to three minutes of CPU. `build_index` and the benchmark may use every core for that; a
+server's rebuild in the background may not (it would take the cores from the people asking), so
+the engine keeps its one-thread embedder and only these commands wrap it.
 
 Processes, not torch threads. With two torch threads every operation of the model splits its
 work in two and waits for both halves: on this shared machine (load average 8) a 600-record
 build with two threads took twice the CPU and twice the wall time of one thread (docs/
 performance.md), because the half whose core was busy with other work held the other back while
-OpenMP's waiting thread spun. Here each process embeds whole batches with one thread and never
-waits for another; the processes are forked after the model is loaded, so they share its memory,
-and they take chunks of the corpus as they finish, so a process that gets less CPU does less.
+OpenMP's waiting thread spun. Here each process embeds whole chunks with one thread and never
+waits for another. This process is one of them and the others are forked from it once the model
+is loaded, so they share its memory (each adds ~200 MB of its own); all of them take the next
+chunk as they finish one, so a process that gets less CPU does less. If a forked process dies,
+this one embeds what it left.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 
 import numpy as np
 
 from kb.search.embedder import BATCH, Embedder
 
 CHUNK = 8 * BATCH  # passages per task: big enough to batch well, small enough to share out evenly
-
-# The embedder the forked processes use: set in the parent just before the fork (they inherit it).
-_inherited: Embedder | None = None
-
-
-def _encode_chunk(texts: list[str]) -> np.ndarray:
-    return _inherited.encode(texts)
 
 
 def cores_available() -> int:
@@ -41,11 +37,19 @@ def cores_available() -> int:
         return os.cpu_count() or 1
 
 
+def _chunks_take(counter, total: int) -> int | None:
+    """The next chunk nobody has taken, or None when all are taken."""
+    with counter.get_lock():
+        index = counter.value
+        counter.value += 1
+    return index if index < total else None
+
+
 class ProcessPoolEmbedder:
-    """An embedder that spreads one long encode over `processes` forked copies of `embedder`.
+    """An embedder that spreads one long encode over this process and `processes - 1` forked copies.
 
     Same name, dimension and vectors as the embedder it wraps (each text is encoded by the same
-    model with the same batching), so a build made with it is the same build."""
+    model in the same batches), so a build made with it is the same build."""
 
     def __init__(self, embedder: Embedder, processes: int) -> None:
         self.embedder = embedder
@@ -54,20 +58,40 @@ class ProcessPoolEmbedder:
         self.dim = embedder.dim
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        global _inherited
         if self.processes == 1 or len(texts) < 2 * CHUNK:
             return self.embedder.encode(texts)  # a few passages: not worth a fork
         # Longest first, so each chunk holds texts of similar length and its batches pad little.
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         chunks = [order[start : start + CHUNK] for start in range(0, len(order), CHUNK)]
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        _inherited = self.embedder
-        try:
-            context = multiprocessing.get_context("fork")
-            with context.Pool(self.processes) as pool:
-                results = pool.imap(_encode_chunk, [[texts[i] for i in chunk] for chunk in chunks])
-                for chunk, vectors in zip(chunks, results, strict=True):
-                    out[chunk] = vectors
-        finally:
-            _inherited = None
+        context = multiprocessing.get_context("fork")
+        counter, results = context.Value("i", 0), context.Queue()
+
+        def work(deliver) -> None:
+            while (index := _chunks_take(counter, len(chunks))) is not None:
+                deliver(index, self.embedder.encode([texts[i] for i in chunks[index]]))
+
+        def child() -> None:
+            work(lambda index, vectors: results.put((index, vectors)))
+
+        others = [context.Process(target=child, daemon=True) for _ in range(self.processes - 1)]
+        for process in others:
+            process.start()
+        done: set[int] = set()
+
+        def keep(index: int, vectors: np.ndarray) -> None:
+            out[chunks[index]] = vectors
+            done.add(index)
+
+        work(keep)
+        while len(done) < len(chunks):
+            try:
+                keep(*results.get(timeout=1))
+            except queue.Empty:
+                if not any(process.is_alive() for process in others) and results.empty():
+                    break  # a forked process died holding a chunk: embedded below
+        for process in others:
+            process.join(timeout=10)
+        for index in set(range(len(chunks))) - done:
+            keep(index, self.embedder.encode([texts[i] for i in chunks[index]]))
         return out

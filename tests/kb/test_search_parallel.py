@@ -1,6 +1,7 @@
 """A build from the command line embeds on every core, in forked processes, with the same vectors."""
 
 import os
+import time
 from io import StringIO
 
 import numpy as np
@@ -13,26 +14,45 @@ from kb.search.parallel import CHUNK, ProcessPoolEmbedder
 
 
 class PidEmbedder(HashingEmbedder):
-    """Hashing vectors with the encoding process's id in the last column."""
+    """Hashing vectors with the encoding process's id in the last column; slow enough to share out."""
 
     def encode(self, texts):
+        time.sleep(0.2)
         vectors = super().encode(texts)
         vectors[:, -1] = os.getpid()
         return vectors
+
+
+class DyingEmbedder(PidEmbedder):
+    """Kills any forked process that uses it, as the out-of-memory killer would."""
+
+    def __init__(self, parent: int):
+        self.parent = parent
+
+    def encode(self, texts):
+        if os.getpid() != self.parent:
+            os._exit(1)
+        return super().encode(texts)
 
 
 def texts(n: int) -> list[str]:
     return [f"record {i} about " + "consent " * (i % 17) + f"image {i * 7}" for i in range(n)]
 
 
-def test_a_long_encode_is_shared_out_to_other_processes_with_the_same_vectors():
-    corpus = texts(3 * CHUNK + 5)
+def test_a_long_encode_is_shared_with_a_forked_process_with_the_same_vectors():
+    corpus = texts(4 * CHUNK + 5)
     vectors = ProcessPoolEmbedder(PidEmbedder(), 2).encode(corpus)
     pids = set(vectors[:, -1].astype(int))
-    assert len(pids) == 2 and os.getpid() not in pids  # two forked processes did the work
+    assert os.getpid() in pids and len(pids) == 2  # this process and one forked copy
     expected = HashingEmbedder().encode(corpus)
     assert np.array_equal(vectors[:, :-1], expected[:, :-1])  # each text kept its own vector, in order
-    assert parallel._inherited is None  # nothing of the model is left referenced after the pool
+
+
+def test_what_a_dead_forked_process_left_is_embedded_here():
+    corpus = texts(4 * CHUNK)
+    vectors = ProcessPoolEmbedder(DyingEmbedder(os.getpid()), 3).encode(corpus)
+    assert set(vectors[:, -1].astype(int)) == {os.getpid()}
+    assert np.array_equal(vectors[:, :-1], HashingEmbedder().encode(corpus)[:, :-1])
 
 
 def test_a_short_encode_or_one_process_stays_in_this_process():

@@ -131,6 +131,9 @@ class Instance:
         )
 
     def start_nginx(self) -> None:
+        # nginx reloads its page cache from disk when it starts, and would hand out a page kept
+        # before the stop (hours ago, from older content) while it refreshes it: start empty.
+        shutil.rmtree(self.run_dir / "cache", ignore_errors=True)
         self.nginx = subprocess.Popen(
             [self.nginx_bin, "-e", "stderr", "-c", str(self.run_dir / "nginx.conf"), "-g", "daemon off;"],
             stderr=subprocess.PIPE,

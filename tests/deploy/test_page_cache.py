@@ -15,7 +15,7 @@ def test_a_place_page_is_kept_by_nginx_and_still_says_no_store_to_the_browser(cl
     status, first, headers = get(instance, "/places/FR/")
     assert status == 200
     status, again, headers = get(instance, "/places/FR/")
-    assert (status, headers.get("X-Cache")) == (200, "HIT")
+    assert (status, headers.get("X-Cache")) == (200, "HIT")  # the instance started with an empty cache
     assert again == first
     assert headers["Cache-Control"] == "no-store"  # the browser still keeps nothing (quick exit)
 

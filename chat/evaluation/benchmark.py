@@ -16,12 +16,14 @@ import tempfile
 import threading
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 from kb.search.embedder import Embedder
 from kb.search.index import index_build, index_load
+from kb.search.parallel import ProcessPoolEmbedder
 from kb.search.passages import Passage
 from kb.search.retrieve import retrieve
 
@@ -59,10 +61,26 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def current_rss_mb() -> float:
+def current_rss_mb(*, children: bool = False) -> float:
+    """This process's RSS in MB; with `children`, plus the memory its child processes (a parallel
+    build's) do not share with it (USS: they are forked, so the model's pages are shared)."""
     import psutil
 
-    return psutil.Process().memory_info().rss / 1024 / 1024
+    process = psutil.Process()
+    total = process.memory_info().rss
+    if children:
+        for child in process.children(recursive=True):
+            try:
+                total += child.memory_full_info().uss
+            except psutil.Error:
+                continue  # it ended meanwhile
+    return total / 1024 / 1024
+
+
+def cpu_seconds_with_children() -> float:
+    """CPU used so far by this process and by its children that have ended (a parallel build's)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def time_calls(label: str, fn, inputs: list, *, warmup: int = 10) -> Timing:
@@ -78,10 +96,11 @@ def time_calls(label: str, fn, inputs: list, *, warmup: int = 10) -> Timing:
 
 
 class PeakRss:
-    """The highest RSS seen while the block runs (sampled every 50 ms), in MB."""
+    """The highest memory seen while the block runs (sampled every 50 ms), in MB: this process's
+    RSS plus what its children do not share with it (see current_rss_mb)."""
 
     def __enter__(self) -> PeakRss:
-        self.peak = current_rss_mb()
+        self.peak = current_rss_mb(children=True)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -89,12 +108,12 @@ class PeakRss:
 
     def _sample(self) -> None:
         while not self._stop.wait(0.05):
-            self.peak = max(self.peak, current_rss_mb())
+            self.peak = max(self.peak, current_rss_mb(children=True))
 
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, current_rss_mb())
+        self.peak = max(self.peak, current_rss_mb(children=True))
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -108,14 +127,25 @@ class _QuietHandler(WSGIRequestHandler):
         connections.close_all()  # the server thread's own connections, not kept past the request
 
 
+@contextmanager
 def http_server():
-    """Serve the Django app on a free loopback port in a thread; returns (base_url, shutdown)."""
-    from django.core.wsgi import get_wsgi_application
+    """Serve the Django app on a free loopback port in a thread, with the rate limits off; yields its URL.
 
-    server = make_server("127.0.0.1", 0, get_wsgi_application(), handler_class=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return f"http://127.0.0.1:{server.server_port}", server.shutdown
+    The benchmark is one client asking hundreds of questions: with the production limits (30 asks
+    a minute) its HTTP row died on a 429 after the first 30. The limits are turned off while this
+    server runs (and only then) by the settings the middleware reads on each request."""
+    from django.core.wsgi import get_wsgi_application
+    from django.test import override_settings
+
+    with override_settings(RECOURSE_RATE_LIMIT_ASK=0, RECOURSE_RATE_LIMIT_HELP=0):
+        server = make_server("127.0.0.1", 0, get_wsgi_application(), handler_class=_QuietHandler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_port}"
+        finally:
+            server.shutdown()
+            server.server_close()
 
 
 def http_ask(base: str, question: str, jurisdiction: str | None) -> dict:
@@ -143,20 +173,28 @@ def synthetic_passages(real: list[Passage], n: int, *, seed: int = 7) -> list[Pa
 @dataclass
 class Build:
     seconds: float
-    cpu_seconds: float
-    peak_rss_mb: float
+    cpu_seconds: float  # this process and the processes it forked to embed
+    peak_rss_mb: float  # this process's RSS plus its embedding processes' own memory
     manifest: dict
     out: Path
+    processes: int
 
 
-def synthetic_build(embedder: Embedder, passages: list[Passage]) -> Build:
+def synthetic_build(embedder: Embedder, passages: list[Passage], *, processes: int = 1) -> Build:
+    """Build an index of the passages as `build_index` does from the command line: embedding in
+    `processes` processes (kb/search/parallel.py)."""
     out = Path(tempfile.mkdtemp(prefix="recourse-bench-"))
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu = time.perf_counter(), cpu_seconds_with_children()
     with PeakRss() as rss:
         manifest = index_build(
-            out_dir=out, embedder=embedder, passages=passages, fingerprint="synthetic", force=True
+            out_dir=out,
+            embedder=ProcessPoolEmbedder(embedder, processes),
+            passages=passages,
+            fingerprint="synthetic",
+            force=True,
         )
-    return Build(time.perf_counter() - started, time.process_time() - cpu, rss.peak, manifest, out)
+    seconds, cpu = time.perf_counter() - started, cpu_seconds_with_children() - cpu
+    return Build(seconds, cpu, rss.peak, manifest, out, processes)
 
 
 def synthetic_queries(embedder: Embedder, out: Path, questions: list[str], n: int) -> Timing:

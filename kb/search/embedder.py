@@ -41,6 +41,7 @@ class MiniLMEmbedder:
         self._model.max_seq_length = 128
         self._model.eval()
         self._lock = threading.Lock()
+        self._traced = None  # the question path, traced on the first question (see _forward_one)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         # The tokenizer is not safe to share between threads, so calls are serialised; but a long
@@ -49,6 +50,10 @@ class MiniLMEmbedder:
         # little (the model sorts within a call, and a call here is one batch).
         import torch
 
+        if len(texts) == 1:  # a question
+            with self._lock:
+                torch.set_num_threads(self.threads)
+                return self._forward_one(texts[0])
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for start in range(0, len(texts), BATCH):
@@ -71,6 +76,89 @@ class MiniLMEmbedder:
             vectors = self._model(features)["sentence_embedding"]
             vectors = torch.nn.functional.normalize(vectors, p=2, dim=1)
         return vectors.numpy()
+
+    def _forward_one(self, text: str) -> np.ndarray:
+        """One question through the traced model: half the CPU of the eager one (3.5 ms against
+        6.5 ms for a 20-word-piece question, docs/performance.md). A question's ~60 small
+        operations each cost more in Python dispatch than in arithmetic; TorchScript runs the
+        same operations without it. Traced on the first question (in the server's master, before
+        the workers are forked) and checked against the eager model; if tracing fails or
+        disagrees, questions keep the eager path."""
+        import torch
+
+        if self._traced is None:
+            self._traced = question_model_trace(self._model, text, self._forward) or False
+        if self._traced is False:
+            return self._forward([text])
+        features = self._model.preprocess([text])
+        with torch.no_grad():
+            vectors = self._traced(
+                features["input_ids"], features["attention_mask"], features["token_type_ids"]
+            )
+        return vectors.numpy()
+
+
+TRACE_CHECKS = (
+    "Someone made a fake nude of me and posted it. What can I do in Texas?",
+    "deepfake",
+    "Mi ex publicó fotos íntimas mías sin permiso, ¿qué puedo hacer?",
+)
+
+
+def question_model_trace(model, sample: str, eager) -> object | None:
+    """The sentence model (BERT, mean pooling, unit length) traced with TorchScript, or None when it
+    cannot be traced or gives other vectors than `eager` on a few questions of different lengths."""
+    import logging
+    import warnings
+
+    import torch
+
+    log = logging.getLogger(__name__)
+    bert = getattr(next(iter(model), None), "auto_model", None)
+    if bert is None:
+        return None
+
+    class MeanPooled(torch.nn.Module):
+        def __init__(self, encoder):
+            super().__init__()
+            self.encoder = encoder
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            tokens = self.encoder(
+                input_ids=input_ids,
+                attention_mask=attention_mask,
+                token_type_ids=token_type_ids,
+                return_dict=False,
+            )[0]
+            mask = attention_mask.unsqueeze(-1).to(tokens.dtype)
+            pooled = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(pooled, p=2, dim=1)
+
+    # Tracing reads every attribute of the model, which makes transformers warn about a training loss.
+    transformers_log = logging.getLogger("transformers")
+    level = transformers_log.level
+    transformers_log.setLevel(logging.ERROR)
+    try:
+        features = model.preprocess([sample])
+        with warnings.catch_warnings(), torch.no_grad():
+            warnings.simplefilter("ignore")
+            traced = torch.jit.trace(
+                MeanPooled(bert).eval(),
+                (features["input_ids"], features["attention_mask"], features["token_type_ids"]),
+                check_trace=False,
+            )
+            for text in (sample, *TRACE_CHECKS):
+                f = model.preprocess([text])
+                ours = traced(f["input_ids"], f["attention_mask"], f["token_type_ids"]).numpy()
+                if not np.allclose(ours, eager([text]), atol=1e-5):
+                    log.warning("the traced question model disagrees with the model: not used")
+                    return None
+    except Exception:  # an architecture or a torch version that does not trace: the eager path
+        log.warning("the question model could not be traced: questions use the eager model", exc_info=True)
+        return None
+    finally:
+        transformers_log.setLevel(level)
+    return traced
 
 
 def torch_threads() -> int:

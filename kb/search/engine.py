@@ -33,6 +33,7 @@ from kb.search.index import (
     index_load,
     index_manifest,
 )
+from kb.search.records import RecordCache
 
 __all__ = ["Engine", "IndexUnavailable", "engine_get", "engine_reset"]
 
@@ -57,6 +58,8 @@ class Engine:
         self._building: threading.Thread | None = None
         self._failed_at: float | None = None
         self._damaged: dict | None = None
+        # The records answers show, kept for the content fingerprint last read (kb/search/records.py).
+        self.records = RecordCache()
 
     def index(self, *, wait: bool = False) -> SearchIndex:
         """The index to answer from; IndexUnavailable while none is usable (a rebuild is under way).
@@ -68,6 +71,7 @@ class Engine:
             return self._index
         self._checked_at = now
         fingerprint = content_fingerprint()
+        self.records.follow(fingerprint)
         if self._index is not None and self._index.manifest.get("content_fingerprint") == fingerprint:
             return self._index
         with self._lock:

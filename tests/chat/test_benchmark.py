@@ -33,3 +33,23 @@ def test_a_timing_row_reports_wall_and_cpu_time():
     assert len(timing.samples) == len(timing.cpu) == 5
     assert timing.row().startswith("| sum | 5 |")
     assert timing.line().splitlines() == [*b.Timing.HEADER.splitlines(), timing.row()]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_http_measure_is_never_rate_limited_and_leaves_the_limits_as_they_were(
+    texas_world, settings, monkeypatch, client
+):
+    """`make benchmark` runs with the production limits (30 asks a minute): its own server turns them off."""
+    settings.RECOURSE_RATE_LIMIT_ASK = 1
+    settings.RECOURSE_RATE_LIMIT_HELP = 1
+    ask = {"question": "Someone made a sexual deepfake of me", "jurisdiction": "US-TX"}
+    statuses = [
+        client.post("/api/v1/ask", ask, content_type="application/json").status_code for _ in range(2)
+    ]
+    assert statuses == [200, 429]  # the limit is on for everyone else
+    monkeypatch.setattr("chat.management.commands.benchmark.questions_load", lambda *args: QUESTIONS)
+    out = StringIO()
+    call_command("benchmark", queries=6, synthetic=0, stdout=out)  # 10 warm-up + 6 timed asks over HTTP
+    assert "| `POST /api/v1/ask` over HTTP | 6 |" in out.getvalue()
+    assert (settings.RECOURSE_RATE_LIMIT_ASK, settings.RECOURSE_RATE_LIMIT_HELP) == (1, 1)
+    assert client.post("/api/v1/ask", ask, content_type="application/json").status_code == 429

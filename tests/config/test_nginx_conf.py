@@ -42,6 +42,34 @@ def test_the_chat_and_the_ask_api_are_never_cached():
         assert not pattern.search(path), path
     for path in ("/", "/es/", "/places/US-TX/", "/pt/places/BR/", "/api/v1/laws", "/compare"):
         assert pattern.search(path), path
+    # An admin moved to another path (RECOURSE_ADMIN_PATH) that starts like a public one.
+    for path in ("/datadesk/", "/mapmakers/kb/law/", "/compare-admin/", "/api/v1/lawsuit"):
+        assert not pattern.search(path), path
+
+
+def test_public_pages_are_kept_although_they_tell_the_browser_no_store():
+    """Every HTML page says no-store to the browser; without ignoring it, nginx never kept a page."""
+    block = re.search(r"location ~ \S+ \{\n[^}]*proxy_cache public_pages[^}]*\}", CONF).group(0)
+    assert "proxy_ignore_headers Cache-Control Expires;" in block
+    assert "Set-Cookie" not in block  # a response that sets a cookie is still never kept
+    assert "proxy_no_cache $page_with_query;" in block and "proxy_cache_bypass $page_with_query;" in block
+    # The lock made concurrent requests for one page wait in 500 ms steps, up to its timeout.
+    assert not re.search(r"^\s*proxy_cache_lock", CONF, re.M)
+
+
+def test_only_the_read_api_is_kept_with_its_query_string():
+    mapping = re.search(r"map \$request_uri \$page_with_query \{(.*?)\}", CONF, re.S).group(1)
+    rules = [line.split() for line in mapping.strip().splitlines()]
+    assert rules == [["~^/api/v1/", "0;"], ["~\\?", "1;"], ["default", "0;"]]
+
+
+def test_each_request_waits_in_the_queue_every_worker_takes_from():
+    """No idle connections kept to the app, and a worker accepts only with a free thread."""
+    upstream = re.search(r"upstream recourse_app \{(.*?)\}", CONF, re.S).group(1)
+    assert "keepalive" not in upstream
+    text = (ROOT / "deploy" / "gunicorn.conf.py").read_text()
+    assert re.search(r"^worker_connections = threads\b", text, re.M)
+    assert re.search(r"^keepalive = 0\b", text, re.M)
 
 
 @pytest.mark.skipif(not shutil.which("nginx") and not Path("/usr/sbin/nginx").exists(), reason="no nginx")

@@ -36,3 +36,33 @@ def test_the_embedder_gives_the_same_vectors_as_sentence_transformers(real_model
     ours = real_model.encode(texts)
     theirs = real_model._model.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
     assert np.allclose(ours, theirs, atol=1e-5)
+
+
+@pytest.mark.model
+def test_a_question_goes_through_the_traced_model_with_the_same_vector(real_model):
+    questions = ["deepfake texas", "Someone posted a fake nude of me on Instagram, I live in Ontario"]
+    ours = np.vstack([real_model.encode([q]) for q in questions])
+    assert real_model._traced not in (None, False)  # the traced path answered
+    # One at a time, as a question is asked: int8 dynamic quantisation scales each call's activations
+    # over the whole batch, so a question batched with others (and padded) gets a slightly other vector.
+    theirs = np.vstack(
+        [real_model._model.encode([q], normalize_embeddings=True, convert_to_numpy=True) for q in questions]
+    )
+    assert np.allclose(ours, theirs, atol=1e-5)
+
+
+@pytest.mark.model
+def test_a_model_that_cannot_be_traced_keeps_the_eager_path(real_model, monkeypatch):
+    import torch
+
+    from kb.search.embedder import MiniLMEmbedder
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no tracing here")
+
+    monkeypatch.setattr(torch.jit, "trace", broken)
+    monkeypatch.setattr(real_model, "_traced", None)
+    vector = real_model.encode(["a sexual deepfake of me"])
+    assert real_model._traced is False
+    expected = MiniLMEmbedder._forward(real_model, ["a sexual deepfake of me"])
+    assert np.allclose(vector, expected, atol=1e-6)

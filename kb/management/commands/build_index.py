@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from kb.search.embedder import embedder_get, embedder_name
 from kb.search.index import content_fingerprint, index_build, index_problems, index_refresh_if_current
+from kb.search.parallel import ProcessPoolEmbedder, cores_available
 from kb.search.passages import passages_from_db
 
 
@@ -20,8 +21,14 @@ class Command(BaseCommand):
             action="store_true",
             help="rebuild even if nothing changed, embedding every passage afresh",
         )
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=cores_available(),
+            help="processes that embed passages (default: one per core; see kb/search/parallel.py)",
+        )
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, processes=1, **options):
         out_dir = Path(settings.RECOURSE_INDEX_DIR)
         passages, fingerprint = passages_from_db(), content_fingerprint()
         problems = index_problems(out_dir)
@@ -38,7 +45,7 @@ class Command(BaseCommand):
         if manifest is None:
             manifest = index_build(
                 out_dir=out_dir,
-                embedder=embedder_get(),
+                embedder=ProcessPoolEmbedder(embedder_get(), processes),
                 passages=passages,
                 fingerprint=fingerprint,
                 force=True,

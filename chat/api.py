@@ -11,12 +11,24 @@ from kb.api.params import JSONBooleanField, JSONCharField
 from kb.api.serializers import OptionalUriField, UriField
 from kb.jurisdictions import jurisdiction_graph
 
+# What a question may not consist of only: every character Python's `str.strip()` removes, and U+FEFF,
+# which JSON Schema's `\s` (ECMA-262) counts as a space and Python does not. The schema spells the set
+# out: with `\s`, a question of "\x1c" was documented as valid and refused, one of "\ufeff" the reverse.
+BLANK = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
+BLANK += "\u2028\u2029\u202f\u205f\u3000\ufeff"
+_BLANK_CLASS = r"\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+QUESTION_PATTERN = rf"^[^\x00]*[^\x00{_BLANK_CLASS}][^\x00]*$"
 
-@extend_schema_field(
-    {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": r"^[^\x00]*[^\s\x00][^\x00]*$"}
-)
+
+@extend_schema_field({"type": "string", "minLength": 1, "maxLength": 2000, "pattern": QUESTION_PATTERN})
 class QuestionField(JSONCharField):
-    """Text with something in it besides spaces, and no NUL byte (the parser refuses those)."""
+    """Text with something in it besides blanks (`BLANK`), and no NUL byte (the parser refuses those)."""
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if not value.strip(BLANK):
+            self.fail("blank")
+        return value
 
 
 class JurisdictionField(serializers.ChoiceField):

@@ -31,6 +31,15 @@ _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def whole_value(pattern: str) -> re.Pattern[str]:
+    """A schema pattern `^...$` as Python must read it to agree with JSON Schema.
+
+    In Python `$` also matches before a final newline (`US\\n` passes `^[A-Z]+$`); in JSON Schema's
+    regex dialect it does not. Validators use this, the schema keeps the pattern as written.
+    """
+    return re.compile(rf"\A(?:{pattern.removeprefix('^').removesuffix('$')})\Z")
+
+
 class StrictLimitOffsetPagination(LimitOffsetPagination):
     """limit in 1..500 and offset in 0..1,000,000, given at most once, or a 400."""
 
@@ -111,12 +120,17 @@ class UpdatedSinceFilter(filters.Filter):
         super().__init__(field_name="updated_at", lookup_expr="gte", **kwargs)
 
 
+# Code filters do not strip: a form field would turn ` ` or `US ` into "no filter" or `US`, where the
+# schema's pattern refuses both, so the answer would not be the one the client asked for.
+
+
 @extend_schema_field({"type": "string", "pattern": CODE_PATTERN})
 class CodeFilter(filters.CharFilter):
     """One jurisdiction code (any case)."""
 
     def __init__(self, **kwargs):
-        super().__init__(validators=[RegexValidator(CODE_PATTERN, "Give a jurisdiction code.")], **kwargs)
+        validator = RegexValidator(whole_value(CODE_PATTERN), "Give a jurisdiction code.")
+        super().__init__(validators=[validator], strip=False, **kwargs)
 
 
 @extend_schema_field({"type": "string", "pattern": CODES_PATTERN})
@@ -124,8 +138,8 @@ class CodesFilter(filters.CharFilter):
     """Jurisdiction codes, comma-separated."""
 
     def __init__(self, **kwargs):
-        message = "Give jurisdiction codes separated by commas."
-        super().__init__(validators=[RegexValidator(CODES_PATTERN, message)], **kwargs)
+        validator = RegexValidator(whole_value(CODES_PATTERN), "Give jurisdiction codes separated by commas.")
+        super().__init__(validators=[validator], strip=False, **kwargs)
 
 
 class StrictFilterSet(filters.FilterSet):

@@ -12,7 +12,7 @@ from django.utils.encoding import iri_to_uri
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from kb.api.params import CODES_OR_EMPTY_PATTERN, QueryBooleanField
+from kb.api.params import CODES_OR_EMPTY_PATTERN, QueryBooleanField, whole_value
 from kb.compare import FACTS, GROUPS, SORTS
 from kb.jurisdictions import jurisdiction_graph
 from kb.models import Channel, Guide, Jurisdiction, Law, Source
@@ -169,7 +169,9 @@ class GuideSerializer(RecordSerializer):
 
 class CompareQuerySerializer(serializers.Serializer):
     j = serializers.ListField(
-        child=serializers.RegexField(CODES_OR_EMPTY_PATTERN, max_length=2000, allow_blank=True),
+        child=serializers.RegexField(
+            whole_value(CODES_OR_EMPTY_PATTERN), max_length=2000, allow_blank=True, trim_whitespace=False
+        ),
         required=False,
         default=list,
         help_text="Jurisdiction codes, comma-separated, in column order: US-CA,FR (repeatable).",

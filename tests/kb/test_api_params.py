@@ -67,3 +67,48 @@ def test_every_operation_documents_its_errors_with_the_shared_body(client, world
             assert responses["400"]["content"]["application/json"]["schema"] == {
                 "$ref": "#/components/schemas/Error"
             }
+
+
+@pytest.mark.parametrize("params", [{"member_of": "EU"}, {"member_of": "eu"}, {"applies_in": "US-TX"}])
+def test_a_code_as_the_schema_writes_it_is_still_answered(client, world, params):
+    response = client.get("/api/v1/jurisdictions", params)
+    assert response.status_code == 200 and response.json()["count"] > 0
+
+
+@pytest.mark.parametrize("value", ["EU\n", "\nEU", " EU", "EU ", "\u00a0", "\u2003", "\t"])
+def test_a_code_the_schema_pattern_refuses_is_refused_not_read_as_no_filter(client, world, value):
+    """make fuzz found `member_of=%C2%A0` answered with every jurisdiction: the form field stripped it."""
+    for path, name in [
+        ("/api/v1/jurisdictions", "member_of"),
+        ("/api/v1/laws", "jurisdiction"),
+        ("/api/v1/compare", "j"),
+    ]:
+        response = client.get(path, {name: value})
+        assert response.status_code == 400, (path, value)
+        assert response.json()["code"] == "invalid"
+
+
+def test_whole_value_reads_a_schema_pattern_as_json_schema_does():
+    import re
+
+    from kb.api.params import CODE_PATTERN, whole_value
+
+    assert re.search(CODE_PATTERN, "US\n")  # Python's `$`: the trap
+    assert not whole_value(CODE_PATTERN).search("US\n")
+    assert whole_value(CODE_PATTERN).search("US-TX")
+    assert not whole_value("^a|b$").search("ab")
+
+
+def test_the_question_pattern_names_exactly_what_the_app_treats_as_blank():
+    import re
+    import sys
+
+    from chat.api import BLANK, QUESTION_PATTERN
+
+    python_blanks = {c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()}
+    assert set(BLANK) == python_blanks | {"\ufeff"}
+    pattern = re.compile(QUESTION_PATTERN)
+    for blank in BLANK:
+        assert not pattern.search(blank * 3), hex(ord(blank))
+        assert pattern.search(f"{blank}help{blank}"), hex(ord(blank))
+    assert pattern.search("\u200b")  # a zero-width space is text to Python and to the schema

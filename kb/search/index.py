@@ -32,9 +32,8 @@ from kb.search.embedder import Embedder
 from kb.search.lexical import LexicalIndex
 from kb.search.passages import Passage, passages_digest, passages_from_db
 
-FORMAT = (
-    5  # 4: the manifest records a SHA-256 of every file; 5: passages carry covers_synthetic, threats_only
-)
+# 4: the manifest records a SHA-256 of every file; 5: passages carry covers_synthetic, threats_only
+FORMAT = 5
 
 
 def content_fingerprint() -> str:

@@ -139,3 +139,35 @@ def test_the_review_and_confirmation_pages_have_no_serious_accessibility_problem
         page.goto(v.site + path)
         problems += axe_problems(page)
     assert problems == [], "\n".join(problems)
+
+
+@pytest.fixture
+def editor_and_reviewer(server_db, django_user_model):
+    """An editor and a reviewer with authenticators, removed after."""
+    call_command("create_roles", verbosity=0)
+    made = []
+    for name, group in (("ed-t", "Editors"), ("rev-t", "Reviewers")):
+        user = django_user_model.objects.create_user(name, password="a-long-password", is_staff=True)
+        user.groups.add(Group.objects.get(name=group))
+        made.append((user, TOTPDevice.objects.create(user=user, name="phone", confirmed=True)))
+    yield made
+    for user, _ in made:
+        user.delete()
+
+
+def test_editors_and_reviewers_read_guide_translations_that_only_the_content_files_change(
+    visit, editor_and_reviewer
+):
+    from kb.models import GuideTranslation
+
+    translation = GuideTranslation.objects.get(guide_id="sextortion", lang="es")
+    for user, device in editor_and_reviewer:
+        v, page = sign_in(visit, user, device)
+        page.goto(v.site + "/admin/kb/guidetranslation/")
+        assert translation.title in page.content()
+        page.goto(v.site + f"/admin/kb/guidetranslation/{translation.pk}/change/")
+        assert "sextorsión" in page.inner_text("body").lower()
+        assert page.get_by_role("button", name="Save").count() == 0  # read-only for every role
+        assert axe_problems(page) == []
+        page.goto(v.site + "/admin/dashboard/")
+        assert "Stale translations" in page.content()

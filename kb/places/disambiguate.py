@@ -105,9 +105,21 @@ def _qualify(mentions: list[Mention], text: str, graph: JurisdictionGraph) -> li
                 c.named and not graph.parent.get(code) and code in graph.names
                 for code, c in prev.candidates.items()
             )
+            # A country's name qualified by a state or province of another country is a town there:
+            # "Mexico, Missouri", "Peru, Indiana" (but "Colombia, Antioquia" is the country and its part).
+            town = (
+                prev_is_country
+                and bool(areas)
+                and all(
+                    a.code in graph.names
+                    and graph.parent.get(a.code)
+                    and not any(_within(graph, a.code, code) for code in prev.candidates)
+                    for a in areas
+                )
+            )
             # With none of its meanings inside, "A, B" is A qualified by B only once: "Newcastle NSW,
             # Newcastle upon Tyne" is two places, not the first qualified again.
-            if inside or not (prev_is_country or prev.qualified):
+            if inside or town or not (prev_is_country or prev.qualified):
                 merged = Mention(prev.first, m.last, prev.start, m.end, PLACE, cue=prev.cue)
                 chosen = inside or {a.code: a for a in areas}
                 for c in chosen.values():

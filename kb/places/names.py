@@ -40,6 +40,7 @@ class Named:
     codes: tuple[str, ...]
     kind: str  # "kb" (a jurisdiction's name or alias) | "law" | "service"
     exact: bool = False  # must be written with its capitals
+    accented: bool = False  # only ever written with accents ("Ísland"): typed bare, it may be a word
 
 
 @dataclass
@@ -200,7 +201,8 @@ def kb_names_build(
             continue
         for alias in [name, *graph.aliases.get(code, [])]:
             # An abbreviation ("Mich.", "Tex.") only with its capital: "mich" is German for "me".
-            add(alias, Named((code,), "kb", exact=alias.endswith(".") and len(alias) <= 7))
+            exact = alias.endswith(".") and len(alias) <= 7
+            add(alias, Named((code,), "kb", exact=exact, accented=fold(alias) != alias.lower()))
     common = _common_words(rows)
     if rows is not None:
         for phrase, named in _record_names(rows, graph):
@@ -223,6 +225,7 @@ def kb_names_build(
                 tuple(sorted({c for n in merged if n.kind == kind for c in n.codes})),
                 kind,
                 exact=all(n.exact for n in merged),
+                accented=all(n.accented for n in merged),
             )
         )
         lengths.append(len(padded))

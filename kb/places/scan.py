@@ -68,6 +68,8 @@ class _Scan:
         self.words: list[Word] = text_words(text)
         self.mentions: dict[tuple[int, int, str], Mention] = {}
         self._language: str | None = None
+        # City names the guards turned down ("gander", "kalgoorlie"), for a qualifier to rescue.
+        self.rejected: list[tuple[int, int, tuple[Entry, ...], str]] = []
 
     @property
     def language(self) -> str:
@@ -98,10 +100,39 @@ class _Scan:
         self._typos()
         self._domains()
         self._codes()
+        self._rescue()
         return self._longest()
 
-    def _gazetteer_hit(self, first: int, last: int, entries: tuple[Entry, ...], key: str) -> Mention | None:
-        """A name the gazetteer knows, as written at words first…last (`key`: the name it stands for)."""
+    def _rescue(self) -> None:
+        """A city name the guards turned down is a place after all when its own state, province or
+        country follows it as a qualifier: "gander newfoundland", "kalgoorlie WA", "Bath, Somerset"."""
+        graph = self.names.graph
+        for first, last, entries, key in self.rejected:
+            after = [m for m in self.mentions.values() if m.kind == PLACE and m.first == last + 1 and m.area]
+            for m in after:
+                if not re.fullmatch(r"\s*[,(]?\s*", self.text[self.words[last].end : m.start]):
+                    continue
+                areas = {code for code, c in m.candidates.items() if c.named or c.area}
+                inside = [
+                    e
+                    for e in entries
+                    if e.kind == CITY
+                    and (target := entry_target(e, graph)).code
+                    and any(
+                        target.code == a
+                        or a in (graph.chain(target.code) if target.code in graph.names else [])
+                        for a in areas
+                    )
+                ]
+                if inside:
+                    self._gazetteer_hit(first, last, tuple(inside), key, force=True)
+                    break
+
+    def _gazetteer_hit(
+        self, first: int, last: int, entries: tuple[Entry, ...], key: str, *, force: bool = False
+    ) -> Mention | None:
+        """A name the gazetteer knows, as written at words first…last (`key`: the name it stands for).
+        `force`: a qualifier right after it settled that it is a place (kb/places/scan.py `_rescue`)."""
         graph = self.names.graph
         start, end = self.words[first].start, self.words[last].end
         if any(e.kind == REGION for e in entries):
@@ -109,6 +140,9 @@ class _Scan:
             return None
         if self._not_a_place(start, end, key):
             return None
+        if key in known_words() and self.language == "en":
+            # Another language's name for a place that is an English word: "a small island" (Ísland).
+            entries = tuple(e for e in entries if not e.translated)
         targets = [(e, entry_target(e, graph)) for e in entries]
         # A region of another country named by an everyday word ("East", Cameroon: "the Middle East")
         # is not a place anyone means by that word alone.
@@ -126,24 +160,35 @@ class _Scan:
             (e, t) for e, t in targets if e.kind == COUNTRY or (e.kind == SUBDIVISION and t.code == e.code)
         ]
         population = max((e.population for e in entries if e.primary), default=0)
-        if not own and guards.is_full_name(self.text, end, is_word=self._is_word):
+        raw = self.text[start:end]
+        if not own and raw.isupper() and len(raw) <= 4 and any(ch.islower() for ch in self.text):
+            return None  # "an OSU student": an acronym, not Osu, Ghana (short names: `_codes`)
+        if not own and (
+            guards.is_full_name(self.text, end, is_word=self._is_word) or self._inside_name(first, last)
+        ):
             return None
         cue = cue_before(self.text, start)
-        if not own and not guards.city_allowed(
-            self.text,
-            start,
-            end,
-            key,
-            common=self.names.common,
-            cue=cue,
-            language=lambda: self.language,
-            population=max((e.population for e in entries), default=0),
-            area=any(e.kind != CITY for e in entries),
+        if (
+            not own
+            and not force
+            and not guards.city_allowed(
+                self.text,
+                start,
+                end,
+                key,
+                common=self.names.common,
+                cue=cue,
+                language=lambda: self.language,
+                population=max((e.population for e in entries), default=0),
+                area=any(e.kind != CITY for e in entries),
+                local=self.language != "en"
+                and any(self.language in country_languages(e.code) for e in entries if e.kind == CITY),
+            )
         ):
+            self.rejected.append((first, last, entries, key))
             return None
         mention = self.mention(first, last, PLACE)
         # An English word typed without the accents a place's own name has ("reunion", "Sale").
-        raw = self.text[start:end]
         bare_word = raw.isascii() and " " not in key and key in known_words() and self.language == "en"
         if own and not cue and bare_word and any(e.accented for e, _ in own):
             mention.word = True  # "our class reunion group": the word, unless nothing else is named
@@ -162,6 +207,7 @@ class _Scan:
                 and any(self.language in country_languages(e.code) for e in entries if e.kind == CITY)
             )
         primary_cities = any(e.kind == CITY and e.primary for e in entries)
+        exact_cities = any(e.kind == CITY and e.primary and not e.short for e in entries)
         for entry, target in targets:
             named = (entry, target) in own
             area = entry.kind != CITY
@@ -170,8 +216,19 @@ class _Scan:
             population = entry.population if entry.primary or not primary_cities else entry.population // 10
             if entry.accented and bare_word:
                 population //= 10  # "Sale." is more often the word than Salé, Morocco
+            if entry.short and exact_cities:
+                # A longer name's first words ("Santo Domingo" de los Colorados) count for half the
+                # city's people against a city whose whole name it is.
+                population //= 2
             mention.add(
-                Candidate(target.code, named, population, target.outside, target.subdivision_missing, area)
+                Candidate(
+                    target.code,
+                    named,
+                    population,
+                    target.outside,
+                    target.subdivision_missing,
+                    area,
+                )
             )
         return mention
 
@@ -196,6 +253,9 @@ class _Scan:
             )
         ):
             return None
+        raw = self.text[start:end]
+        if named.accented and raw.isascii() and key in known_words() and self.language == "en":
+            return None  # "a small island": the English word, not Ísland typed without its accent
         mention = self.mention(first, last, kind)
         shared = kind == PLACE and len({c.split("-")[0] for c in named.codes}) > 1
         for code in named.codes:
@@ -203,6 +263,28 @@ class _Scan:
                 continue
             mention.add(Candidate(code, True, area=True))
         return mention
+
+    def _inside_name(self, first: int, last: int) -> bool:
+        """The city's name is part of a longer place name we do not know: "Rehoboth Beach" (not Rehoboth,
+        Namibia), "Punta del Este" (not Este, Italy), written with its capitals."""
+        gaz = gazetteer()
+        words = self.words
+        nxt = words[last + 1] if last + 1 < len(words) else None
+        if (
+            nxt
+            and nxt.raw[:1].isupper()
+            and nxt.folded in gaz.suffixes
+            and self.text[words[last].end : nxt.start] == " "
+        ):
+            return True
+        k = first - 1
+        if (
+            k >= 1
+            and words[k].folded in ("de", "del", "do", "da", "dos", "das", "of")
+            and words[k].raw.islower()
+        ):
+            k -= 1
+        return k >= 0 and words[k].raw[:1].isupper() and words[k].folded in gaz.prefixes and k < first
 
     def _typos(self) -> None:
         """A long word nothing else matched, one slip away from a place's name ("Pheonix", "Califronia",
@@ -378,6 +460,7 @@ class _Scan:
                     language=lambda: self.language,
                     common=self.names.common,
                     heading=guards.is_heading(self.text, words[i].start, words[j].end),
+                    city=True,
                 )
             ):
                 mention = self.mention(i, j, PLACE)  # "ATL", "NYC": a large city's short name, as typed

@@ -65,6 +65,8 @@ _NEGATED = [
     r"\b(?:i|we)\s+(?:grew\s+up|was\s+born|were\s+born|lived)\s+(?:in|at|near)(?:\s+the)?",
     r"(?:^|[,;.]\s*)(?:originally|born)\s+(?:from|in)(?:\s+the)?",  # "originally from Kerala, now in …"
     r"\b(?:vivia|vivi|morava|morei|abitavo|habitais|j'habitais|wohnte|lebte)\s+(?:en|em|no|na|a|in|au|im)(?:\s+(?:el|la|der|dem))?",
+    # Where a website or its servers are is not where the person lives: "it's hosted in Russia".
+    r"\b(?:hosted|servers?|registered|alojad[oa]|hospedad[oa]|heberge|gehostet)\s+(?:\w+\s+){0,2}(?:in|on|en|em|a|au|im)(?:\s+the)?",
 ]
 _SOMEONE = (
     r"\b(?:he|she|they|him|her|them|abuser|ex|boyfriend|girlfriend|husband|wife|partner|stalker|guy|man|woman|"

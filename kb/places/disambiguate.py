@@ -242,9 +242,12 @@ def _law_decision(
     """No place named: the laws or services named imply one. A section number typed with a statute's
     name that several places share says which ("section 66E of the Sexual Offences Act")."""
     codes = {code for m in laws for code in m.candidates}
+    cited = {code for number in section_numbers(text) for code in sections.get(number, ())}
+    if not codes and cited and len({_root(graph, c) for c in cited}) == 1:
+        # Only an article cited, which one place's laws alone have: "art. 197a CP" is Switzerland's.
+        codes = cited
     if not codes:
         return None
-    cited = {code for number in section_numbers(text) for code in sections.get(number, ())}
     if codes & cited:
         codes &= cited
     roots = {_root(graph, c) for c in codes}

@@ -40,8 +40,9 @@ from kb.places.vocabulary import known_words
 
 log = logging.getLogger(__name__)
 
-BUILD = 20  # bump when the way names are compiled changes
+BUILD = 21  # bump when the way names are compiled changes
 MIN_POPULATION_FOR_ALTERNATES = 100_000
+OBSCURE_MAX_NAMES = 2  # a city with this many alternate names or fewer is known under its name only locally
 MIN_POPULATION_FOR_ABBREVIATIONS = 300_000  # "ATL", "NYC", "SF" (and airport codes: "LAX")
 # Languages whose names for countries and subdivisions we add (the question languages we support).
 LANGUAGES = ("es", "fr", "pt", "it", "de")
@@ -62,6 +63,9 @@ class Entry:
     accented: bool = False  # the city's own name has accents ("Salé"), so "Sale" typed bare may be a word
     translated: bool = False  # a country's or subdivision's name in another language only ("Island": Iceland)
     short: bool = False  # the leading words of a longer own name ("Santo Domingo" de los Colorados)
+    # GeoNames knows the city by hardly any other name (a suburb: Athlone, Cape Town; Doncaster, Victoria):
+    # few people elsewhere mean it by the name it shares with a known town.
+    obscure: bool = False
 
 
 @dataclass(frozen=True)
@@ -259,6 +263,7 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
             city["admin1code"] or "",
             int(city["population"]),
             accented=fold(city["name"]) != city["name"].lower(),
+            obscure=len(city["alternatenames"]) <= OBSCURE_MAX_NAMES,
         )
         names = {city["name"]}
         if entry.population >= MIN_POPULATION_FOR_ALTERNATES:

@@ -17,6 +17,7 @@ import ahocorasick
 
 from kb.jurisdictions import GLOBAL, JurisdictionGraph, jurisdiction_graph
 from kb.places.text import fold, name_key, text_words
+from kb.places.vocabulary import known_words
 
 # Words that make a phrase a statute's name, in the languages of our content.
 STATUTE_WORDS = frozenset(
@@ -28,6 +29,9 @@ _SECTION = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_NUMBERED_STATUTE = re.compile(
+    r"\b(?:Ley|Lei|Loi|Legge|Law|Act|Decreto|Decree|Gesetz)\s+\d{1,3}(?:[.]\d{3})+\b"
+)
 _LOWER_OK = {"usa", "uk", "uae", "nsw"}  # not "eu": Portuguese for "I"
 _FUNCTION_WORDS = (
     "a an and as at be by for from he her his i if in is it me my no not of on or so the to up we".split()
@@ -85,6 +89,8 @@ def _statute_phrases(text: str) -> set[str]:
     pieces = [
         p for v in variants for p in re.split(r"[,;/]|\binserted by\b|\bas amended\b|\bamended by\b", v)
     ]
+    # A statute named by its number: "Ley 27.736", "Lei 13.718", "Ley 19.580".
+    out.update(m.group(0) for m in _NUMBERED_STATUTE.finditer(text))
     for piece in pieces:
         piece = _SECTION.sub(" ", piece).strip(" .'\"\u2018\u2019\u201c\u201d")
         words = piece.split()
@@ -95,7 +101,20 @@ def _statute_phrases(text: str) -> set[str]:
             bare = _YEAR.sub(" ", piece).strip(" .")
             if len(bare.split()) >= 2:
                 out.add(bare)
+            out.update(_initials(bare))
     return out
+
+
+def _initials(name: str) -> set[str]:
+    """A statute's name shortened to its initials the way people write it: "Information Technology Act"
+    → "IT Act", "Harmful Digital Communications Act" → "HDC Act" (matched only with its capitals)."""
+    words = name.split()
+    if len(words) < 3 or fold(words[-1]) not in STATUTE_WORDS:
+        return set()
+    lead = [w for w in words[:-1] if w.lower() not in ("of", "and", "the", "for", "on")]
+    if len(lead) < 2 or not all(w[:1].isupper() and w.isalpha() for w in lead):
+        return set()
+    return {"".join(w[0] for w in lead) + " " + words[-1]}
 
 
 @dataclass(frozen=True)
@@ -143,13 +162,7 @@ def _record_names(rows: RecordRows, graph: JurisdictionGraph) -> list[tuple[str,
             phrases |= {re.sub(r"\(.*?\)", " ", short).strip(), *_statute_phrases(short)}
         for phrase in phrases:
             out.append((phrase, Named((code,), "law")))
-    services: dict[str, set[str]] = {}
-    for name, code in rows.channels:
-        if code:
-            services.setdefault(name, set()).add(code)
-    for name, codes in services.items():
-        if GLOBAL in codes:
-            continue
+    for name, codes in _service_codes(rows).items():
         named = Named(tuple(sorted(codes)), "service")
         places = _place_words(graph, codes)
         for piece in re.split(r"[:(),\u2013\u2014]", name):
@@ -162,6 +175,15 @@ def _record_names(rows: RecordRows, graph: JurisdictionGraph) -> list[tuple[str,
                 out.append((rest, Named(named.codes, named.kind, exact=True)))
             out.extend((w, named) for w in piece.split() if _BRAND.match(w))
     return out
+
+
+def _service_codes(rows: RecordRows) -> dict[str, set[str]]:
+    """Each local service's name and the places it serves (services for everyone left out)."""
+    services: dict[str, set[str]] = {}
+    for name, code in rows.channels:
+        if code:
+            services.setdefault(name, set()).add(code)
+    return {name: codes for name, codes in services.items() if GLOBAL not in codes}
 
 
 def _common_words(rows: RecordRows | None) -> frozenset[str]:
@@ -210,7 +232,19 @@ def kb_names_build(
             if all(w in STATUTE_WORDS or _YEAR.fullmatch(w) for w in words):
                 continue  # "Act", "ACT 2004": not a name ("Lei 13.718" is)
             exact = all(w in common or w in STATUTE_WORDS or w.isdigit() for w in words)
+            if _NUMBERED_STATUTE.fullmatch(phrase):
+                exact = False  # "ley 27.736": the number says which law, in any case
+            elif re.fullmatch(r"[A-Z]{2,5} \w+", phrase):
+                exact = True  # "IT Act": initials only as written
             add(phrase, Named(named.codes, named.kind, exact=exact or named.exact))
+        # A service's own distinctive word, capitalised: "Garante" (per la protezione dei dati personali),
+        # "Polizia" (Postale). Not an English word, nor a word our content writes in lower case.
+        place_words = {name_key(n) for c in graph.names for n in [graph.names[c], *graph.aliases.get(c, [])]}
+        for name, served in _service_codes(rows).items():
+            for word in re.findall(r"\b[A-Z][a-zà-ÿ]{5,}\b", name):
+                key = name_key(word)
+                if key not in common and key not in known_words() and key not in place_words:
+                    add(word, Named(tuple(sorted(served)), "service", exact=True))
     automaton = ahocorasick.Automaton()
     values: list[Named] = []
     lengths: list[int] = []

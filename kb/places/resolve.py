@@ -16,6 +16,7 @@ import pycountry
 
 from kb.jurisdictions import JurisdictionGraph
 from kb.places.gazetteer import CITY, COUNTRY, Entry
+from kb.places.text import name_key
 
 # GeoNames admin1 (FIPS 10-4) → ISO 3166-2, from GeoNames' admin1CodesASCII.txt.
 FIPS_ADMIN1 = {
@@ -50,21 +51,49 @@ def _subdivision_parents(code: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_territories: dict[int, dict[str, str]] = {}
+
+
+def _territory_of(country: str, graph: JurisdictionGraph) -> str | None:
+    """The knowledge-base place whose aliases name this ISO country: a territory our content files under
+    the country whose law applies there ("Puerto Rico" among the United States' aliases, "Réunion"
+    among France's), so its towns ("Caguas") get that country's answer."""
+    table = _territories.get(id(graph))
+    if table is None:
+        names = {name_key(alias): code for code, aliases in graph.aliases.items() for alias in aliases}
+        table = {}
+        for c in pycountry.countries:
+            for name in (c.name, getattr(c, "common_name", "")):
+                if name and name_key(name) in names and c.alpha_2 not in graph.names:
+                    table[c.alpha_2] = names[name_key(name)]
+        _territories.clear()
+        _territories[id(graph)] = table
+    return table.get(country)
+
+
+def _outside(country: str, graph: JurisdictionGraph) -> Target:
+    owner = _territory_of(country, graph)
+    if owner is None:
+        return Target(country, outside=True)
+    missing = f"{owner}-{country}"
+    return Target(owner, subdivision_missing=missing if pycountry.subdivisions.get(code=missing) else "")
+
+
 def entry_target(entry: Entry, graph: JurisdictionGraph) -> Target:
     country = entry.code.split("-")[0]
     if entry.kind == COUNTRY:
-        return Target(country) if country in graph.names else Target(country, outside=True)
+        return Target(country) if country in graph.names else _outside(country, graph)
     if entry.kind == CITY:
         iso = FIPS_ADMIN1.get(country, {}).get(entry.admin1, entry.admin1)
         code = f"{country}-{iso}"
         if code in graph.names:
             return Target(code)
-        return Target(country) if country in graph.names else Target(country, outside=True)
+        return Target(country) if country in graph.names else _outside(country, graph)
     for code in (entry.code, *_subdivision_parents(entry.code)):
         if code in graph.names:
             return Target(code)
     if country not in graph.names:
-        return Target(country, outside=True)
+        return _outside(country, graph)
     has_subdivisions = any(graph.parent.get(c) == country for c in graph.names)
     return Target(country, subdivision_missing=entry.code if has_subdivisions else "")
 

@@ -208,6 +208,7 @@ class _Scan:
             )
         primary_cities = any(e.kind == CITY and e.primary for e in entries)
         exact_cities = any(e.kind == CITY and e.primary and not e.short for e in entries)
+        known_cities = any(e.kind == CITY and not e.obscure for e in entries)
         for entry, target in targets:
             named = (entry, target) in own
             area = entry.kind != CITY
@@ -216,6 +217,10 @@ class _Scan:
             population = entry.population if entry.primary or not primary_cities else entry.population // 10
             if entry.accented and bare_word:
                 population //= 10  # "Sale." is more often the word than Salé, Morocco
+            if entry.obscure and known_cities:
+                # A namesake hardly anyone names (Athlone, Cape Town: one other name in GeoNames) counts for
+                # a tenth of its people against a town known under its name (Athlone, Ireland: 27).
+                population //= 10
             if entry.short and exact_cities:
                 # A longer name's first words ("Santo Domingo" de los Colorados) count for half the
                 # city's people against a city whose whole name it is.

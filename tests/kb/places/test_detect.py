@@ -567,7 +567,20 @@ def test_a_small_town_set_apart_as_heading_or_sign_off_counts_when_it_is_no_word
 
 def test_an_english_word_typed_without_a_country_s_accents_is_the_word(kb_jurisdictions):
     assert jurisdiction_detect("our class reunion group has a fake nude of me").code is None
-    assert jurisdiction_detect("I live in Reunion").name == "Réunion"
+    assert jurisdiction_detect("I live in Reunion").code == "FR"  # France's content lists Réunion
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("somos de Caguas, eso es federal crime?", "US"),  # Puerto Rico, among the United States' aliases
+        ("vivo en Puerto Rico y mi ex publicó fotos", "US"),
+        ("I live in Saint-Denis, Réunion and someone shared my pics", "FR"),
+        ("I live in Aruba and my ex posted my pics", "GLOBAL"),  # no content for Aruba, and no owner
+    ],
+)
+def test_a_territory_our_content_files_under_a_country_gets_that_country(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
 
 
 @pytest.mark.parametrize(

@@ -90,7 +90,6 @@ KNOWN_MISSES = {
     # Kingston, Jamaica has seven times the people of Kingston, Ontario (132,000), below the runner-up size
     # at which we demand tenfold dominance; lowering that size makes "Manchester" and "Rosario" ask too.
     "I live in Kingston",
-    "devo denunciare alla Polizia Postale?",  # the service is named "Polizia Postale e delle Comunicazioni"
 }
 
 

@@ -1,0 +1,104 @@
+"""Rules added after the third, blind round of evaluation questions (issue 9): each class the new
+dev questions showed, tested on sentences of its own (not the evaluation's)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.places.detect import jurisdiction_detect
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Almaty-based NGO worker here, a client's photos were leaked", "KZ"),  # not Nagoya's airport code
+        ("I'm an OSU student and my roommate filmed me", None),  # not Osu, Ghana
+        ("NYC here, my ex posted my nudes", "US-NY"),
+        ("LA-based actress, deepfake porn of me is everywhere", "US-CA"),
+    ],
+)
+def test_capitals_that_are_acronyms_are_not_cities(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I'm on a small island where everyone knows everyone", None),  # "Island" is Iceland in German
+        ("ich wohne in Island und jemand hat Nacktbilder geteilt", "IS"),
+        ("I live in Alemania, someone shared my pics", "DE"),
+    ],
+)
+def test_another_language_s_name_that_is_an_english_word_is_the_word_in_english(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Paducah here - a website has my nude picture up", "US-KY"),
+        ("Prince Albert here. Can I sue someone for posting my pictures?", "CA-SK"),
+        ("Cotonou ici, un faux compte publie des photos de moi", "BJ"),
+        ("grad student here, a guy from my cohort is threatening me", None),
+    ],
+)
+def test_a_name_followed_by_here_is_where_the_person_is(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("gander newfoundland, our son got sextorted last night", "CA-NL"),
+        ("kalgoorlie WA, ex posted my nudes on a facebook group", "AU-WA"),
+    ],
+)
+def test_a_qualifier_rescues_a_city_name_the_guards_turned_down(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I live in Mexico, Missouri (yes really). My ex posted my nudes.", "US-MO"),
+        ("Peru, Indiana here, not the country lol. Someone made fake nudes of me", "US-IN"),
+        ("I live in Colombia, Antioquia and my ex posted pics", "CO"),
+    ],
+)
+def test_a_country_s_name_qualified_by_another_country_s_state_is_a_town_there(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rehoboth Beach. My ex posted nude photos of me online.",  # not Rehoboth, Namibia
+        "We just moved to Punta del Este and a boy shared a photo of my daughter",  # not Este, Italy
+    ],
+)
+def test_a_city_name_inside_a_longer_place_name_is_not_that_city(kb_jurisdictions, text):
+    assert jurisdiction_detect(text).code is None
+
+
+def test_a_namesake_hardly_anyone_names_does_not_outweigh_a_known_town(kb_jurisdictions):
+    # Doncaster, Victoria is a suburb GeoNames knows by one name; Doncaster, England by many.
+    assert jurisdiction_detect("im 23, in doncaster. is that even illegal").code == "GB-ENG"
+    # Athlone, Cape Town has ten times the people of Athlone, Ireland, but no other name: ask, never ZA.
+    assert jurisdiction_detect("Went to the guards in Athlone about my ex").code is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Con la ley 27.736 puedo pedir que un juez ordene bajar las fotos?", "AR"),
+        ("¿la ley 19.580 cubre los montajes hechos con inteligencia artificial?", "UY"),
+        ("Does IT Act 66E apply if he shared the video without consent?", "IN"),
+        ("ho letto che si può fare una segnalazione al Garante privacy", "IT"),
+        ("art. 197a CP : est-ce que ça s'applique aussi aux menaces ?", "CH"),
+        ("Can the eSafety Commissioner make a site remove it? It's hosted in Russia I think", "AU"),
+    ],
+)
+def test_a_law_or_service_named_by_number_initials_or_its_own_word_implies_the_place(
+    kb_records, text, code
+):
+    assert jurisdiction_detect(text).code == code

@@ -18,6 +18,7 @@ from kb.jurisdictions import GLOBAL, jurisdiction_graph
 from kb.minors import minor_detect
 from kb.places import Detection, jurisdiction_detect, jurisdiction_from_code
 from kb.places.language import language_detect
+from kb.places.names import section_numbers
 from kb.roles import PLATFORM_FORMS, REMOVAL, REPORT, SUPPORT, asks_who_can_help, channel_roles, needs_detect
 from kb.search.engine import Engine, IndexUnavailable, engine_get
 from kb.search.passages import Passage
@@ -40,6 +41,7 @@ NAMED_PLATFORM_BONUS = 0.3  # … and the forms of the platforms it names
 DANGER_BONUS = 0.6
 REAL_IMAGES_PENALTY = 0.3  # a law for real images only, when the question is about a fake one
 THREATS_ONLY_PENALTY = 0.3  # a law about threats only, when the question speaks of no threat
+CITED_SECTION_BONUS = 0.5  # a law whose section the question cites ("§ 120a StGB")
 
 
 class UnknownJurisdiction(ValueError):
@@ -67,6 +69,7 @@ class Asker:
     platforms: frozenset[str] = frozenset()  # platform tags the question names ("instagram")
     synthetic: bool = False  # the question says the image is fake, AI-made or edited
     threat: bool = False  # the question speaks of a threat, blackmail or a demand
+    sections: frozenset[str] = frozenset()  # section and article numbers the question cites ("120a")
 
     @property
     def country(self) -> str | None:
@@ -87,7 +90,8 @@ def _channel_distance(codes: list[str], chain: list[str]) -> int | None:
 def _adjust(hit: RecordHit, passage: Passage, *, top: float, asker: Asker) -> float:
     """Priors on top of retrieval: the asker's own place first (nearest first up the chain); child
     protection first for minors only; for a fake image, not the laws about real images only; no
-    threats-only law where no threat was made; the help the question asks for; listening lines in danger."""
+    threats-only law where no threat was made; the law whose section is cited; the help the question asks
+    for; listening lines in danger."""
     score = hit.score / top if top else 0.0
     if passage.record_type == "law":
         if passage.jurisdictions[0] == asker.code:
@@ -100,6 +104,8 @@ def _adjust(hit: RecordHit, passage: Passage, *, top: float, asker: Asker) -> fl
             score -= REAL_IMAGES_PENALTY
         if passage.threats_only and not asker.threat:
             score -= THREATS_ONLY_PENALTY
+        if asker.sections & set(passage.sections):
+            score += CITED_SECTION_BONUS
     if passage.record_type == "channel":
         distance = _channel_distance(passage.jurisdictions, asker.chain) if asker.code else None
         if distance is not None:
@@ -251,6 +257,7 @@ def ask(
         platforms=_platforms_named(question),
         synthetic=synthetic_detect(query),
         threat=threat_detect(query),
+        sections=frozenset(section_numbers(question)),
     )
 
     # Rank with what the index knows about each record; only the records shown are read from the database.

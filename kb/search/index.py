@@ -32,8 +32,9 @@ from kb.search.embedder import Embedder
 from kb.search.lexical import LexicalIndex
 from kb.search.passages import Passage, passages_digest, passages_from_db
 
-# 4: the manifest records a SHA-256 of every file; 5: passages carry covers_synthetic, threats_only
-FORMAT = 5
+# 4: the manifest records a SHA-256 of every file; 5: passages carry covers_synthetic, threats_only;
+# 6: laws' passages carry their section numbers
+FORMAT = 6
 
 
 def content_fingerprint() -> str:

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from kb.jurisdictions import jurisdiction_graph
 from kb.models import Channel, Guide, Law
+from kb.places.names import section_numbers
 from kb.selectors import published_channels, published_guides, published_laws
 
 GUIDE_CHUNK_WORDS = 140
@@ -31,6 +32,7 @@ class Passage:
     kind: str = ""  # a law's or channel's kind, a guide's topic
     covers_synthetic: str = ""  # a law's covers_synthetic ("no": real images only), for ranking
     threats_only: bool = False  # a law about threatening to share, with no offence for sharing itself
+    sections: list[str] = field(default_factory=list)  # a law's section numbers ("120a"), to match one cited
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -87,6 +89,7 @@ def law_passages(law: Law, place_names: str) -> list[Passage]:
             tags=list(law.tags),
             covers_synthetic=law.covers_synthetic,
             threats_only=_threats_only(law),
+            sections=sorted(section_numbers(law.citation)),
         )
     ]
 

@@ -2,7 +2,17 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from chat.evaluation.metrics import FLOOR, GATE, SPLITS, evaluate, gate_failures, questions_load, split_path
+from chat.evaluation.metrics import (
+    FLOOR,
+    GATE,
+    ORIGINAL_FLOOR,
+    ORIGINAL_TEST,
+    SPLITS,
+    evaluate,
+    gate_failures,
+    questions_load,
+    split_path,
+)
 from kb.search.engine import engine_get
 from kb.search.retrieve import MODES
 
@@ -58,6 +68,15 @@ class Command(BaseCommand):
         self.stdout.write(
             "\nIssue 9 targets: " + ("met" if not failures else "NOT MET — " + "; ".join(failures))
         )
+        if not questions and split == "test":
+            original = evaluate(items[:ORIGINAL_TEST], mode=modes[0])
+            row = original.row()
+            below_floor += [f"original {ORIGINAL_TEST}: {f}" for f in gate_failures(original, ORIGINAL_FLOOR)]
+            self.stdout.write(
+                f"The original {ORIGINAL_TEST} test questions: jurisdiction {row['Jurisdiction accuracy']:.3f}, "
+                f"foreign {row['Foreign-law answers']:.0f}, law@5 {row['Law@5']:.3f}, "
+                f"roles {row['Channel-role coverage']:.3f}, ask on ambiguous {row['Ask on ambiguous']:.3f}"
+            )
         self.stdout.write(
             "Floor (make test): " + ("passed" if not below_floor else "FAILED — " + "; ".join(below_floor))
         )

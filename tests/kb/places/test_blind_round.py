@@ -102,3 +102,27 @@ def test_a_law_or_service_named_by_number_initials_or_its_own_word_implies_the_p
     kb_records, text, code
 ):
     assert jurisdiction_detect(text).code == code
+
+
+def test_a_school_that_is_the_asker_s_workplace_does_not_make_a_colleague_a_minor():
+    from kb.minors import minor_detect
+
+    assert not minor_detect("I teach at a middle school. A colleague told me a parent made a fake nude of her.")
+    assert minor_detect("I teach at a middle school. A student told me a boy made a fake nude of her.")
+    assert minor_detect("I teach at a high school and a colleague found a nude of a 15 year old")
+
+
+@pytest.mark.parametrize(
+    ("text", "minor"),
+    [
+        ("My daughter Brooklyn (22) just found out her ex made AI porn of her", False),
+        ("My daughter (15) just found out a boy made AI porn of her", True),
+        ("I'm 20, the video is from when I was in high school", True),
+        ("Schüler der 8. Klasse haben Bilder einer Mitschülerin erstellt", True),
+        ("my son is 24 and his ex is blackmailing him", False),
+    ],
+)
+def test_an_adult_age_stated_outweighs_family_words(text, minor):
+    from kb.minors import minor_detect
+
+    assert minor_detect(text) is minor

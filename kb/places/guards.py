@@ -266,6 +266,15 @@ def code_allowed(
     return True
 
 
+UNKNOWN_WORD_MIN_LENGTH = 6
+
+
+def _unknown_word(key: str) -> bool:
+    """A long single word that is no English word we know ("biddeford", "bundaberg"): in lower case it is
+    still far more likely a town's name than a word, whatever the town's size."""
+    return " " not in key and len(key) >= UNKNOWN_WORD_MIN_LENGTH and key not in known_words()
+
+
 def city_allowed(
     text: str,
     start: int,
@@ -295,7 +304,7 @@ def city_allowed(
         if raw[:1].isupper():
             return True
         sizeable = population >= LOWER_CASE_MIN_POPULATION or (area and key not in everyday_words())
-        return not is_common and sizeable
+        return not is_common and (sizeable or _unknown_word(key))
     if not raw[:1].isupper():
         # Set apart as the message's heading or sign-off ("parkersburg. my ex…", "… cornell, ithaca"), a
         # name that is no word we know is the place, however small and in whatever language.
@@ -309,12 +318,12 @@ def city_allowed(
         # ("fresno. someone took…") or in a message typed all in lower case ("im in kanpur").
         opens = not text[:start].strip()
         # Several words none of which is only an English word ("merthyr tydfil") name a place however small.
-        name_like = " " in key and not all(w in known_words() for w in key.split())
+        name_like = (" " in key and not all(w in known_words() for w in key.split())) or _unknown_word(key)
         return (
             language() == "en"
             and not is_common
             and (population >= LOWER_CASE_MIN_POPULATION or name_like)
-            and (opens or not any(ch.isupper() for ch in text))
+            and (opens or not re.search(r"\b[A-Z][a-z]", text))  # capitals at most in "AI", "I", "US"
         )
     if is_heading(text, start, end) and (not is_common or population >= SENTENCE_START_MIN_POPULATION):
         return True  # "Mobile. a dude made a fake nude of me"

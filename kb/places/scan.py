@@ -168,7 +168,12 @@ class _Scan:
         ):
             return None
         cue = cue_before(self.text, start)
-        if (
+        if all(e.town for e in entries) and not force:
+            # A small town only where the person says it is theirs, written with its capital.
+            if not (raw[:1].isupper() and (is_own_place(cue) or guards.is_here_after(self.text, end))):
+                self.rejected.append((first, last, entries, key))
+                return None
+        elif (
             not own
             and not force
             and not guards.city_allowed(

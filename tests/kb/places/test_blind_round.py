@@ -138,3 +138,15 @@ def test_an_adult_age_stated_outweighs_family_words(text, minor):
 )
 def test_a_long_word_we_do_not_know_typed_in_lower_case_is_a_town(kb_jurisdictions, text, code):
     assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Buongiorno, sono di Mendrisio, mio figlio è vittima di sextortion", "CH"),  # 7,000 people
+        ("I live in Montpelier and my ex posted my nudes", "US-VT"),
+        ("a guy from Mendrisio keeps messaging me", None),  # another person's town, and a small one
+    ],
+)
+def test_a_small_town_counts_where_the_person_says_it_is_theirs(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code

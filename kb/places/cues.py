@@ -41,7 +41,13 @@ _RESIDENCE = [
     r"\bhier\s+in",
     r"\bje\s+suis\s+(?:a|en|au)",
     r"\bsono\s+(?:a|in)",
-    r"\b(?:ich\s+)?(?:wohne|lebe|bin)\s+(?:in|im|bei|nahe)(?:\s+(?:der|dem))?",
+    r"\b(?:ich\s+|wir\s+)?(?:wohne|wohn|lebe|bin|wohnen|leben|sind)\s+(?:\w+\s+)?(?:in|im|bei|nahe)(?:\s+(?:der|dem))?",
+    # A word between the verb and the place: "wohne aber in Malmö", "I actually live in", "vivo ahora en".
+    r"\b(?:i|we)\s+(?:now|actually|currently|still|really)\s+live\s+(?:in|near)(?:\s+the)?",
+    r"\b(?:vivo|vivimos|moro|moramos|habite|habitons|abito|abitiamo)\s+(?:ahora|agora|maintenant|ora|adesso|aun|ainda)\s+"
+    r"(?:en|em|no|na|a|au|in)(?:\s+(?:el|la))?",
+    # Working or studying there, said of oneself: "from Kerala but working in Sharjah", "doing my master's in Würzburg".
+    r"\b(?:i\s*(?:'m|\u2019m|am)|im|but|now)\s+(?:now\s+)?(?:working|studying|doing\s+my\s+[\w']+)\s+(?:in|at)(?:\s+the)?",
 ]
 # Where the person comes from: their place too, unless they say where they live now ("soy de Jalisco pero
 # vivo en Monterrey", "I'm from Lagos but I live in London").
@@ -51,7 +57,7 @@ _ORIGIN = [
     r"\bje\s+suis\s+(?:de|du|originaire\s+de)",
     r"\b(?:sou|somos)\s+(?:de|do|da)",
     r"\bsono\s+(?:di|della|del)",
-    r"\b(?:ich\s+)?(?:bin|komme)\s+aus(?:\s+(?:der|dem))?",
+    r"\b(?:ich\s+|wir\s+)?(?:bin|komme|sind|kommen)\s+aus(?:\s+(?:der|dem))?",
 ]
 _WEAK_RESIDENCE = [r"\b(?:from|in|near|desde|en|em|a|au|aus|nel|im)(?:\s+the)?"]
 _NEGATED = [
@@ -71,7 +77,7 @@ _NEGATED = [
 _SOMEONE = (
     r"\b(?:he|she|they|him|her|them|abuser|ex|boyfriend|girlfriend|husband|wife|partner|stalker|guy|man|woman|"
     r"person|perpetrator|offender|attacker|harasser|bf|gf|who|el|ella|il|elle|lui|ele|lei|er|sie|agresor|"
-    r"agresseur|aggressore|agressor|tater|mi\s+ex|mon\s+ex|mein\s+ex|meu\s+ex|il\s+mio\s+ex)"
+    r"agresseur|aggressore|agressor|tater|mi\s+ex|mon\s+ex|mein\s+ex|meu\s+ex|il\s+mio\s+ex)\b"
 )
 _SOMEONE_ELSE = [
     _SOMEONE
@@ -80,8 +86,9 @@ _SOMEONE_ELSE = [
     r"(?:in|to|from|at|en|a|au|em|no|na|in|nach|aus)(?:\s+the)?",
     _SOMEONE + r"\s+(?:\w+\s+){0,2}(?:from|de|aus|di|da)(?:\s+the)?",
     # "my ex in Sydney", "mi ex en Lima": the person's place, not the asker's (a child's is: "my son in Cork").
-    r"\b(?:abuser|ex|boyfriend|girlfriend|husband|wife|partner|stalker|perpetrator|offender|attacker|harasser|"
-    r"bf|gf|agresor|agresseur|aggressore|agressor|tater)\s+(?:(?:back|still|now|over)\s+)?"
+    r"(?:\b(?:abuser|ex|stalker|perpetrator|offender|attacker|harasser|agresor|agresseur|aggressore|agressor|tater)|"
+    r"\b(?:my|her|his|the|our|mi|mon|ma|meu|mein|il\s+mio)\s+(?:boyfriend|girlfriend|husband|wife|partner|bf|gf))"
+    r"\s+(?:(?:back|still|now|over)\s+)?"
     r"(?:in|en|em|a|au|im|nel|nella|no|na)(?:\s+the)?",
     # "the guy who made the deepfake is in Russia": a few words between the person and where they are,
     # none of them the asker ("he posted it and I'm in Texas" is the asker's own place).

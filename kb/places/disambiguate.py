@@ -180,6 +180,15 @@ def _resolve(
             cands, reason = supported, "clue"
     if len(cands) > 1 and any(c.named for c in cands):
         cands = [c for c in cands if c.named]
+    elif (
+        len(cands) > 1
+        and any(c.area and not c.population for c in cands)
+        and max((c.population for c in cands if not c.area), default=0) < LARGE_RUNNER_UP
+    ):
+        # A county or region our content has no file for ("Cornwall", "Essex") still beats a town of that
+        # name elsewhere (Cornwall, Ontario), unless that town is a large city (Durham, North Carolina): ask.
+        # Not a province named after its own city (Parma), which is weighed as the city.
+        cands = [c for c in cands if c.area and not c.population]
     if len(cands) > 1:
         # Several places of the same tree: the deepest is the most precise ("Houston" city and "Texas").
         roots = {_root(graph, c.code) for c in cands}

@@ -269,7 +269,13 @@ def code_allowed(
 UNKNOWN_WORD_MIN_LENGTH = 6
 
 
-def _unknown_word(key: str) -> bool:
+def _famous_area(key: str, area: bool) -> bool:
+    """A region's name the search model's vocabulary knows but not as an everyday word ("cornwall", "essex",
+    "kildare"): famous enough to be meant in lower case. An obscure one ("grad", Slovenia) is not."""
+    return area and key in known_words() and key not in everyday_words()
+
+
+def is_unknown_word(key: str) -> bool:
     """A long single word that is no English word we know ("biddeford", "bundaberg"): in lower case it is
     still far more likely a town's name than a word, whatever the town's size."""
     return " " not in key and len(key) >= UNKNOWN_WORD_MIN_LENGTH and key not in known_words()
@@ -296,7 +302,7 @@ def city_allowed(
     if key in month_names() or (key in language_names() and not is_own_place(cue)):
         return False  # "en mayo", "in Roma (the language)"; but "abito a Roma" is Rome
     is_common = len(key.split()) == 1 and key in common
-    here = raw[:1].isupper() and not is_common and is_here_after(text, end)
+    here = (raw[:1].isupper() or is_unknown_word(key)) and not is_common and is_here_after(text, end)
     if is_own_place(cue) or here:
         # In lower case, a small town's name is as likely a word we do not know ("im in the bay area":
         # Bay, Laguna, 33,000 people), so after "I live in" it still takes a sizeable city.
@@ -304,25 +310,25 @@ def city_allowed(
         if raw[:1].isupper():
             return True
         sizeable = population >= LOWER_CASE_MIN_POPULATION or (area and key not in everyday_words())
-        return not is_common and (sizeable or _unknown_word(key))
+        return not is_common and (sizeable or is_unknown_word(key))
     if not raw[:1].isupper():
         # Set apart as the message's heading or sign-off ("parkersburg. my ex…", "… cornell, ithaca"), a
         # name that is no word we know is the place, however small and in whatever language.
         if (
             (is_heading(text, start, end) or is_trailer(text, start, end))
             and not is_common
-            and (" " in key or key not in known_words())
+            and (" " in key or key not in known_words() or _famous_area(key, area))
         ):
             return True
         # Lower case: a sizeable city, not a common word, in English, either opening the message
         # ("fresno. someone took…") or in a message typed all in lower case ("im in kanpur").
         opens = not text[:start].strip()
         # Several words none of which is only an English word ("merthyr tydfil") name a place however small.
-        name_like = (" " in key and not all(w in known_words() for w in key.split())) or _unknown_word(key)
+        name_like = (" " in key and not all(w in known_words() for w in key.split())) or is_unknown_word(key)
         return (
             language() == "en"
             and not is_common
-            and (population >= LOWER_CASE_MIN_POPULATION or name_like)
+            and (population >= LOWER_CASE_MIN_POPULATION or name_like or _famous_area(key, area))
             and (opens or not re.search(r"\b[A-Z][a-z]", text))  # capitals at most in "AI", "I", "US"
         )
     if is_heading(text, start, end) and (not is_common or population >= SENTENCE_START_MIN_POPULATION):

@@ -169,8 +169,10 @@ class _Scan:
             return None
         cue = cue_before(self.text, start)
         if all(e.town for e in entries) and not force:
-            # A small town only where the person says it is theirs, written with its capital.
-            if not (raw[:1].isupper() and (is_own_place(cue) or guards.is_here_after(self.text, end))):
+            # A small town only where the person says it is theirs, written with its capital (or in lower
+            # case when it is no word we know: "glenorchy here").
+            written = raw[:1].isupper() or guards.is_unknown_word(key)
+            if not (written and (is_own_place(cue) or guards.is_here_after(self.text, end))):
                 self.rejected.append((first, last, entries, key))
                 return None
         elif (
@@ -480,8 +482,12 @@ class _Scan:
             i = j + 1
 
     def _after_place(self, i: int) -> bool:
-        """ "aurora il": a lower-case code right after a place name is its qualifier."""
-        return i > 0 and any(m.kind == PLACE and m.last == i - 1 for m in self.mentions.values())
+        """ "aurora il": a lower-case code right after a place name is its qualifier (also after a city
+        name the guards turned down: "rutland vt", "lacey wa", which the code then rescues)."""
+        return i > 0 and (
+            any(m.kind == PLACE and m.last == i - 1 for m in self.mentions.values())
+            or any(last == i - 1 for _, last, _, _ in self.rejected)
+        )
 
     def _domains(self) -> None:
         """A government web address names its country: "cybercrime.gov.in", "service-public.gouv.fr"."""
@@ -523,6 +529,20 @@ class _Scan:
             ):
                 continue  # also "Online Safety Act 2021" (Australia) over "Online Safety Act" (Australia, UK)
             kept.append(m)
+        # A city's name inside a longer name the guards turned down ("Neustadt" in "Wiener Neustadt") is
+        # not that city: the longer name was the reading.
+        kept = [
+            m
+            for m in kept
+            if not (
+                m.kind == PLACE
+                and not m.named
+                and any(
+                    f <= m.first and m.last <= la and la - f > m.last - m.first
+                    for f, la, _, _ in self.rejected
+                )
+            )
+        ]
         for m in kept:
             m.cue = cue_before(self.text, m.start)
         return kept

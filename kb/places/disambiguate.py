@@ -259,6 +259,10 @@ def _law_decision(
         return None
     if codes & cited:
         codes &= cited
+    elif cited and len({_root(graph, c) for c in cited}) == 1:
+        codes = (
+            cited  # "Civil Code section 1708.86": the number is California's, whoever else has a civil code
+        )
     roots = {_root(graph, c) for c in codes}
     if len(roots) > 1:
         return Decision(None, 0.4, sorted(codes)[:MAX_CHOICES], "named laws disagree")

@@ -30,7 +30,7 @@ _SECTION = re.compile(
 )
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _NUMBERED_STATUTE = re.compile(
-    r"\b(?:Ley|Lei|Loi|Legge|Law|Act|Decreto|Decree|Gesetz)\s+\d{1,3}(?:[.]\d{3})+\b"
+    r"\b(?:Ley|Lei|Loi|Legge|Law|Act|Decreto|Decree|Gesetz|Republic Act)\s+(?:No\.?\s*)?(?:\d{1,3}(?:[.]\d{3})+|\d{3,5})\b"
 )
 _LOWER_OK = {"usa", "uk", "uae", "nsw"}  # not "eu": Portuguese for "I"
 _FUNCTION_WORDS = (
@@ -236,6 +236,8 @@ def kb_names_build(
                 exact = False  # "ley 27.736": the number says which law, in any case
             elif re.fullmatch(r"[A-Z]{2,5} \w+", phrase):
                 exact = True  # "IT Act": initials only as written
+            elif len([w for w in words if w not in _FUNCTION_WORDS]) >= 3 and words[-1] in STATUTE_WORDS:
+                exact = False  # "the sexual offences act": three words and "act" name a statute in any case
             add(phrase, Named(named.codes, named.kind, exact=exact or named.exact))
         # A service's own distinctive word, capitalised: "Garante" (per la protezione dei dati personali),
         # "Polizia" (Postale). Not an English word, nor a word our content writes in lower case.

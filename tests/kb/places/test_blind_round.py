@@ -150,3 +150,33 @@ def test_a_long_word_we_do_not_know_typed_in_lower_case_is_a_town(kb_jurisdictio
 )
 def test_a_small_town_counts_where_the_person_says_it_is_theirs(kb_jurisdictions, text, code):
     assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Teacher here in Blacksburg. Two of my 8th graders came to me", "US-VA"),  # "here", not "her e"
+        ("rutland vt. my ex shared a video of us with his hunting buddies", "US-VT"),
+        ("i live in lacey wa but the ex who posted my pics lives in idaho falls now", "US-WA"),
+        ("marine wife in kaneohe. someone made a fake nude of me", "US-HI"),
+        ("Wir sind aus Wiener Neustadt. Wie bekomm ich das wieder aus dem Netz??", "AT"),
+        ("Ich bin Deutsche, wohne aber in Malmö. Mein Ex in Flensburg hat Fotos hochgeladen.", "SE"),
+        ("I'm from Kerala but working in Sharjah for 3 years now. My ex back home threatens me", "AE"),
+        ("small town in cornwall so everyone knows everyone, and my ex has sent my pics round", "GB-ENG"),
+        ("Parma. my ex posted my pics", None),  # a province named after its city is weighed as the city
+    ],
+)
+def test_round_four_classes(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("does the abusive behaviour and sexual harm act cover threats to share?", "GB-SCT"),
+        ("what damages can a victim recover under Civil Code section 1708.86?", "US-CA"),
+        ("lei que el chantaje sexual esta en la ley 30096, es cierto?", "PE"),
+    ],
+)
+def test_a_statute_named_in_lower_case_or_by_its_section_implies_its_place(kb_records, text, code):
+    assert jurisdiction_detect(text).code == code

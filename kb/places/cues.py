@@ -17,7 +17,7 @@ _RESIDENCE = [
     # English
     r"\b(?:i|we)\s*(?:'m|\u2019m|am|are|'re|\u2019re)?\s*(?:live|living|based|located|staying|settled|reside|residing)"
     r"\s+(?:here\s+)?(?:in|at|near|outside|on)(?:\s+the)?",
-    r"\b(?:i\s*(?:'m|\u2019m|am)|im|we\s*(?:'re|\u2019re|are))\s+(?:in|near|at|based\s+in|over\s+in|out\s+in)(?:\s+the)?",
+    r"\b(?:i\s*(?:'m|\u2019m|am)|im|we\s*(?:'re|\u2019re|are))\s+(?:in|near|at|based\s+in|over\s+in|out\s+in|(?:back\s+)?home\s+in)(?:\s+the)?",
     r"\b(?:i|we)\s+(?:moved|relocated)\s+(?:back\s+)?(?:from\s+(?:[\w'-]+\s+){1,3})?to(?:\s+the)?",
     r"\bnow\s+(?:i\s+)?(?:living|working|studying|based|staying|live|work|study)\s+(?:in|at)(?:\s+the)?",
     r"\b(?:here|back\s+home)\s+in(?:\s+the)?",
@@ -83,6 +83,7 @@ _SOMEONE_ELSE = [
     _SOMEONE
     + r"\s*(?:'s|\u2019s|is|was|are|were|lives|lived|living|moved|went|stays|works|vive|esta|se\s+mudo|"
     r"habite|est|vit|mora|esta|abita|vive|e|wohnt|lebt|ist)\s+(?:now\s+|still\s+|back\s+)?"
+    r"(?:deployed\s+|stationed\s+|posted\s+|working\s+|living\s+|staying\s+|studying\s+)?"
     r"(?:in|to|from|at|en|a|au|em|no|na|in|nach|aus)(?:\s+the)?",
     _SOMEONE + r"\s+(?:\w+\s+){0,2}(?:from|de|aus|di|da)(?:\s+the)?",
     # "my ex in Sydney", "mi ex en Lima": the person's place, not the asker's (a child's is: "my son in Cork").

@@ -168,6 +168,14 @@ class _Scan:
         ):
             return None
         cue = cue_before(self.text, start)
+        if (
+            raw.islower()
+            and not own
+            and not force
+            and not is_own_place(cue)
+            and all(not e.primary for e in entries if e.kind == CITY)
+        ):
+            return None  # only another name of a city, in lower case: "google" (a Kansas city's alias)
         if all(e.town for e in entries) and not force:
             # A small town only where the person says it is theirs, written with its capital (or in lower
             # case when it is no word we know: "glenorchy here").

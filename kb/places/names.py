@@ -66,7 +66,8 @@ class KbNames:
 
 
 _SECTION_NUMBER = re.compile(
-    r"(?:\b(?:ss?|secs?|arts?|paras?)\.?|\bsections?|\barticles?|\u00a7+)\s*(\d+[a-z]*(?:[.\-]\d+[a-z]*)*)"
+    # "s." needs its full stop ("she's 34" is no section); "sec", "art", "para" may go without.
+    r"(?:\bss?\.|\b(?:secs?|arts?|paras?)\b\.?|\bsections?|\barticles?|\u00a7+)\s*(\d+[a-z]*(?:[.\-]\d+[a-z]*)*)"
 )
 
 
@@ -166,7 +167,9 @@ def _record_names(rows: RecordRows, graph: JurisdictionGraph) -> list[tuple[str,
         named = Named(tuple(sorted(codes)), "service")
         places = _place_words(graph, codes)
         for piece in re.split(r"[:(),\u2013\u2014]", name):
-            if len(piece.strip()) >= 4:
+            if len(piece.strip()) >= 4 and not (
+                " " not in piece.strip() and fold(piece.strip()) in known_words()
+            ):
                 out.append((piece.strip(), named))
             first, _, rest = piece.strip().partition(" ")
             if re.fullmatch(r"0?\d{3,5}", first) and not _YEAR.fullmatch(first):

@@ -228,8 +228,9 @@ class _Scan:
             named = (entry, target) in own
             area = entry.kind != CITY
             # A city whose own name this is outweighs one that has it only as an alternate name
-            # (which counts for a tenth of its people: "Syracuse" is Siracusa too, but mostly New York).
-            population = entry.population if entry.primary or not primary_cities else entry.population // 10
+            # (which counts for a twentieth of its people: "Syracuse" is Siracusa too, but mostly New York;
+            # "Smyrna" was İzmir, but people there do not call it that).
+            population = entry.population if entry.primary or not primary_cities else entry.population // 20
             if entry.accented and bare_word:
                 population //= 10  # "Sale." is more often the word than Salé, Morocco
             if entry.obscure and known_cities:

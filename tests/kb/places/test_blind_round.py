@@ -180,3 +180,17 @@ def test_round_four_classes(kb_jurisdictions, text, code):
 )
 def test_a_statute_named_in_lower_case_or_by_its_section_implies_its_place(kb_records, text, code):
     assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("One of my students (she's 34) told me her husband will send naked photos of her", None),  # no "s. 34"
+        ("Women's rights lawyer here. A client's video is in a Telegram channel", None),  # not a service
+        ("my boyfriends ex made a fake porn video of me to break us up. smyrna", None),  # not İzmir's old name
+        ("my husband is deployed in germany and says he'll post our videos. im home in hagerstown", "US-MD"),
+        ("how do i get them off google. la crosse", "US-WI"),  # "Google" is only another name of a Kansas city
+    ],
+)
+def test_round_four_words_that_are_not_places(kb_records, text, code):
+    assert jurisdiction_detect(text).code == code

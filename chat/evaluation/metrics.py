@@ -38,27 +38,27 @@ GATE = {
 # What `make test` holds the test split to today: the targets where they are met, and otherwise the
 # figures measured last, so a change cannot slip back unseen. Never tune on test.
 #
-# ORIGINAL_TEST: the first questions of test.yaml, the held-out set of rounds one and two. Its floor is
-# the one set on 2026-11-30 (round two took foreign-law answers from 7 to 4 and asking on ambiguous names
-# from 0.824 to 0.882, while jurisdiction accuracy went from 0.941 to 0.933, and the jurisdiction floor
-# moved once, to 0.93: a question answered with "Did you mean ...?" counts as a miss there).
-# Round three (also 2026-11-30) added 195 questions written blind by five new writers, split by place
-# before anyone saw an answer. The system had never been tuned on anything like them and scored far
-# lower on them (jurisdiction 0.841, law@5 0.769 on first sight), so the whole split's floor is today's
-# whole-split figure, and the original questions keep theirs.
+# ORIGINAL_TEST: the first questions of test.yaml, the held-out set of rounds one and two. Round two
+# (2026-11-30) moved its jurisdiction floor down once, to 0.93 (asking instead of guessing cost three
+# right guesses); rounds three and four (same day) took it back up: 0.941, foreign-law answers 3.
+# Rounds three and four added 344 questions written blind by ten new writers, split by place before
+# anyone saw an answer (chat/evaluation/test.yaml says how). The pipeline had never been tuned on
+# anything like them and did far worse on them (round three, first sight: jurisdiction 0.841, law@5
+# 0.769; round four: 0.718 and 0.667), so the whole split's floor is today's whole-split figure and the
+# original questions keep theirs. Both only ever go up.
 ORIGINAL_TEST = 357
 ORIGINAL_FLOOR = {
     **GATE,
-    "Jurisdiction accuracy": (">=", 0.93),
-    "Foreign-law answers": ("<=", 4),
+    "Jurisdiction accuracy": (">=", 0.94),
+    "Foreign-law answers": ("<=", 3),
     "Ask on ambiguous": (">=", 0.88),
 }
 FLOOR = {
     **GATE,
-    "Jurisdiction accuracy": (">=", 0.90),
-    "Foreign-law answers": ("<=", 8),
-    "Law@5": (">=", 0.88),
-    "Ask on ambiguous": (">=", 0.87),
+    "Jurisdiction accuracy": (">=", 0.87),
+    "Foreign-law answers": ("<=", 19),
+    "Law@5": (">=", 0.85),
+    "Ask on ambiguous": (">=", 0.68),
 }
 
 

@@ -132,7 +132,7 @@ class _Scan:
         self, first: int, last: int, entries: tuple[Entry, ...], key: str, *, force: bool = False
     ) -> Mention | None:
         """A name the gazetteer knows, as written at words first…last (`key`: the name it stands for).
-        `force`: a qualifier right after it settled that it is a place (kb/places/scan.py `_rescue`)."""
+        `force`: a qualifier right after it settled that it is a place (`_rescue`)."""
         graph = self.names.graph
         start, end = self.words[first].start, self.words[last].end
         if any(e.kind == REGION for e in entries):
@@ -242,14 +242,7 @@ class _Scan:
                 # city's people against a city whose whole name it is.
                 population //= 2
             mention.add(
-                Candidate(
-                    target.code,
-                    named,
-                    population,
-                    target.outside,
-                    target.subdivision_missing,
-                    area,
-                )
+                Candidate(target.code, named, population, target.outside, target.subdivision_missing, area)
             )
         return mention
 
@@ -305,7 +298,7 @@ class _Scan:
             and words[k].raw.islower()
         ):
             k -= 1
-        return k >= 0 and words[k].raw[:1].isupper() and words[k].folded in gaz.prefixes and k < first
+        return k >= 0 and words[k].raw[:1].isupper() and words[k].folded in gaz.prefixes
 
     def _typos(self) -> None:
         """A long word nothing else matched, one slip away from a place's name ("Pheonix", "Califronia",

@@ -98,16 +98,16 @@ def test_a_namesake_hardly_anyone_names_does_not_outweigh_a_known_town(kb_jurisd
         ("Can the eSafety Commissioner make a site remove it? It's hosted in Russia I think", "AU"),
     ],
 )
-def test_a_law_or_service_named_by_number_initials_or_its_own_word_implies_the_place(
-    kb_records, text, code
-):
+def test_a_law_or_service_named_by_number_initials_or_its_own_word_implies_the_place(kb_records, text, code):
     assert jurisdiction_detect(text).code == code
 
 
 def test_a_school_that_is_the_asker_s_workplace_does_not_make_a_colleague_a_minor():
     from kb.minors import minor_detect
 
-    assert not minor_detect("I teach at a middle school. A colleague told me a parent made a fake nude of her.")
+    assert not minor_detect(
+        "I teach at a middle school. A colleague told me a parent made a fake nude of her."
+    )
     assert minor_detect("I teach at a middle school. A student told me a boy made a fake nude of her.")
     assert minor_detect("I teach at a high school and a colleague found a nude of a 15 year old")
 
@@ -185,11 +185,20 @@ def test_a_statute_named_in_lower_case_or_by_its_section_implies_its_place(kb_re
 @pytest.mark.parametrize(
     ("text", "code"),
     [
-        ("One of my students (she's 34) told me her husband will send naked photos of her", None),  # no "s. 34"
+        (
+            "One of my students (she's 34) told me her husband will send naked photos of her",
+            None,
+        ),  # no "s. 34"
         ("Women's rights lawyer here. A client's video is in a Telegram channel", None),  # not a service
-        ("my boyfriends ex made a fake porn video of me to break us up. smyrna", None),  # not İzmir's old name
+        (
+            "my boyfriends ex made a fake porn video of me to break us up. smyrna",
+            None,
+        ),  # not İzmir's old name
         ("my husband is deployed in germany and says he'll post our videos. im home in hagerstown", "US-MD"),
-        ("how do i get them off google. la crosse", "US-WI"),  # "Google" is only another name of a Kansas city
+        (
+            "how do i get them off google. la crosse",
+            "US-WI",
+        ),  # "Google" is only another name of a Kansas city
     ],
 )
 def test_round_four_words_that_are_not_places(kb_records, text, code):

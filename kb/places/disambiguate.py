@@ -184,9 +184,11 @@ def _resolve(
         len(cands) > 1
         and any(c.area and not c.population for c in cands)
         and max((c.population for c in cands if not c.area), default=0) < LARGE_RUNNER_UP
+        and not any(c.famous for c in cands if not c.area)
     ):
         # A county or region our content has no file for ("Cornwall", "Essex") still beats a town of that
-        # name elsewhere (Cornwall, Ontario), unless that town is a large city (Durham, North Carolina): ask.
+        # name elsewhere (Cornwall, Ontario), unless that town is a large city (Durham, North Carolina) or
+        # a famous one (Canterbury, England, against New Zealand's region): ask.
         # Not a province named after its own city (Parma), which is weighed as the city.
         cands = [c for c in cands if c.area and not c.population]
     if len(cands) > 1:
@@ -216,7 +218,11 @@ def _resolve(
     if all(not c.named for c in cands):
         ranked = sorted(cands, key=lambda c: -c.population)
         top, second = ranked[0], ranked[1]
-        if dominates(top.population, second.population):
+        # A region has no population to weigh: next to a town that is too famous to give way but not a
+        # large city ("Canterbury": England's city, New Zealand's region), we ask ("Portland" stays Oregon's,
+        # not the Jamaican parish's).
+        regions = top.population < LARGE_RUNNER_UP and any(c.area and not c.population for c in cands)
+        if dominates(top.population, second.population) and not regions:
             if m.weak:
                 return _Resolved(m, top.code, WEAK_NAME_CONFIDENCE, [], "weak name", top.missing)
             return _Resolved(m, top.code, 0.8, [], "population", top.missing)

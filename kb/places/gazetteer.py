@@ -40,8 +40,9 @@ from kb.places.vocabulary import known_words
 
 log = logging.getLogger(__name__)
 
-BUILD = 23  # bump when the way names are compiled changes
+BUILD = 24  # bump when the way names are compiled changes
 MIN_POPULATION_FOR_ALTERNATES = 100_000
+FAMOUS_MIN_NAMES = 30  # a city with this many alternate names is known well beyond its country
 OBSCURE_MAX_NAMES = 2  # a city with this many alternate names or fewer is known under its name only locally
 MIN_POPULATION_FOR_ABBREVIATIONS = 300_000  # "ATL", "NYC", "SF" (and airport codes: "LAX")
 # Languages whose names for countries and subdivisions we add (the question languages we support).
@@ -69,6 +70,7 @@ class Entry:
     # A town of 5,000 to 15,000 people whose name no larger place has: only where the person says it is
     # theirs ("sono di Mendrisio", "I live in Mendrisio") or a qualifier follows (kb/places/scan.py).
     town: bool = False
+    famous: bool = False  # known by many names (GeoNames lists it in FAMOUS_MIN_NAMES or more): Canterbury
 
 
 @dataclass(frozen=True)
@@ -287,6 +289,7 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
             int(city["population"]),
             accented=fold(city["name"]) != city["name"].lower(),
             obscure=len(city["alternatenames"]) <= OBSCURE_MAX_NAMES,
+            famous=len(city["alternatenames"]) >= FAMOUS_MIN_NAMES,
         )
         names = {city["name"]}
         if entry.population >= MIN_POPULATION_FOR_ALTERNATES:

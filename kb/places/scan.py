@@ -27,6 +27,7 @@ class Candidate:
     outside: bool = False
     missing: str = ""  # an ISO subdivision the KB lacks (for the fallback note)
     area: bool = False  # a country's or subdivision's name (even one the KB lacks: "Lincolnshire")
+    famous: bool = False  # a city known well beyond its country (kb/places/gazetteer.py FAMOUS_MIN_NAMES)
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Mention:
             old.named = old.named or candidate.named
             old.area = old.area or candidate.area
             old.population = max(old.population, candidate.population)
+            old.famous = old.famous or candidate.famous
 
     @property
     def named(self) -> bool:
@@ -241,9 +243,11 @@ class _Scan:
                 # A longer name's first words ("Santo Domingo" de los Colorados) count for half the
                 # city's people against a city whose whole name it is.
                 population //= 2
-            mention.add(
-                Candidate(target.code, named, population, target.outside, target.subdivision_missing, area)
+            candidate = Candidate(
+                target.code, named, population, target.outside, target.subdivision_missing, area
             )
+            candidate.famous = entry.famous and entry.primary
+            mention.add(candidate)
         return mention
 
     def _kb_hit(self, first: int, last: int, named: Named, key: str) -> Mention | None:

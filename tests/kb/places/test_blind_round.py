@@ -203,3 +203,12 @@ def test_a_statute_named_in_lower_case_or_by_its_section_implies_its_place(kb_re
 )
 def test_round_four_words_that_are_not_places(kb_records, text, code):
     assert jurisdiction_detect(text).code == code
+
+
+def test_a_region_gives_way_only_to_a_town_neither_famous_nor_large(kb_jurisdictions):
+    # Canterbury, England (39 other names in GeoNames) against New Zealand's region: ask.
+    d = jurisdiction_detect("canterbury based. a customer took photos up my skirt")
+    assert d.code is None and {"GB-ENG", "NZ"} <= {p.code for p in d.alternatives}
+    # Cornwall, Ontario (16 names, 49,000 people) gives way to the English county.
+    assert jurisdiction_detect("small town in cornwall so everyone knows everyone").code == "GB-ENG"
+    assert jurisdiction_detect("I live in Portland").code == "US-OR"  # not the Jamaican parish

@@ -14,13 +14,17 @@ _AGE = re.compile(
     r"|\b(\d{1,2})[\s-]*(?:years?[\s-]*old|yrs?[\s-]*old|yo|y/o|anos|años|ans|anni|jahre(?:\s+alt)?)\b"
     r"|\b(?:daughter|son|sister|brother|friend|niece|nephew|[A-Z][a-z]+)\s*\((\d{1,2})\)"
     r"|\b(?:daughter|son|sister|brother|kid|child|friend|niece|nephew|cousin)\s+(?:is|was|who\s+is)\s+(?:only\s+)?"
-    r"(\d{1,2})\b(?!\s*(?:weeks?|days?|months?|hours?|minutes?|times?|%))",
+    r"(\d{1,2})\b(?!\s*(?:weeks?|days?|months?|hours?|minutes?|times?|%))"
+    # "23f", "17 m": an age and a sex, the way people write it online.
+    r"|\b(\d{1,2})\s?[fm]\b"
+    # "mishawaka, 17." — a place or name, a comma and a bare age opening the message.
+    r"|^\W*[a-z][\w' -]{1,30},\s*(\d{1,2})\s*[.,;]",
     re.IGNORECASE,
 )
 _WORDS = re.compile(
     r"\b(?:minor|minors|underage|under[- ]age|under\s*18|child|children|kid|kids|teen|teens|teenager|teenage|"
     r"daughter|(?:my|our|his|her|their)\s+son|my\s+(?:girl|boy)|high\s*school|middle\s*school|junior\s*high|secondary\s*school|"
-    r"primary\s*school|elementary\s*school|year\s*(?:[5-9]|1[0-3])\b|grade\s*(?:[5-9]|1[0-2])\b|csam|child\s*abuse|"
+    r"primary\s*school|elementary\s*school|year\s*(?:[5-9]|1[0-3])\b|grade\s*(?:[5-9]|1[0-2])\b|(?:[5-9]|1[0-2])(?:st|nd|rd|th)?[\s-]*grader?s?\b|csam|child\s*abuse|"
     r"menor\s+de\s+edad|menores|mineur|mineure|mineurs|minorenne|minorenni|minderj\w+|"
     r"colegio|instituto|lyc[ée]e|coll[èe]ge\s+(?:de|en)|ensino\s+m[ée]dio|liceo|gymnasium|"
     r"mi\s+hij[oa]|ma\s+fille|mon\s+fils|minha\s+filha|meu\s+filho|mia\s+figlia|mio\s+figlio|"
@@ -52,6 +56,17 @@ _FAMILY = re.compile(
 )
 
 
+# Children who are not the person shown: "we got a kid together", "my kids' school".
+_NOT_THE_PERSON = re.compile(
+    r"\b(?:have|got|had|share)\s+(?:a\s+|two\s+|\d\s+)?kids?\s+together\b|"
+    r"\b(?:my|our|his|her|the)\s+(?:kids?|children|son'?s|daughter'?s)'?s?\s+(?:school|teacher|daycare|class)\b",
+    re.IGNORECASE,
+)
+# The asker is the teacher shown: "I teach 10th grade… one of my students made a deepfake of me".
+_TEACHER_SHOWN = re.compile(r"\b(?:i\s+teach|i'?m\s+a\s+teacher|i\s+am\s+a\s+teacher)\b", re.IGNORECASE)
+_OF_ME = re.compile(r"\b(?:of\s+me|my\s+(?:face|photo|picture|pic|image))\b", re.IGNORECASE)
+
+
 def minor_detect(text: str) -> bool:
     ages = [int(next(g for g in m.groups() if g)) for m in _AGE.finditer(text)]
     if any(0 < age < 18 for age in ages):
@@ -60,4 +75,7 @@ def minor_detect(text: str) -> bool:
         text = _FAMILY.sub(" ", text)  # "My daughter Brooklyn (22)": an adult
     if _SCHOOL_WORKPLACE.search(text) and _ADULT_COLLEAGUE.search(text) and not _PUPIL.search(text):
         text = _SCHOOL_WORKPLACE.sub(" ", text)
+    if _TEACHER_SHOWN.search(text) and _OF_ME.search(text) and not ages:
+        return False  # the teacher is the one shown; the pupils are who did it
+    text = _NOT_THE_PERSON.sub(" ", text)
     return bool(_WORDS.search(text))

@@ -212,3 +212,20 @@ def test_a_region_gives_way_only_to_a_town_neither_famous_nor_large(kb_jurisdict
     # Cornwall, Ontario (16 names, 49,000 people) gives way to the English county.
     assert jurisdiction_detect("small town in cornwall so everyone knows everyone").code == "GB-ENG"
     assert jurisdiction_detect("I live in Portland").code == "US-OR"  # not the Jamaican parish
+
+
+@pytest.mark.parametrize(
+    ("text", "minor"),
+    [
+        ("my bd posted my nudes. we got a kid together and he did it to embarrass me", False),
+        ("my ex is threatening to send my nudes to my kids school", False),
+        ("mishawaka, 17. a guy online says hes gonna post my pics", True),
+        ("lancs based, 23f. my ex screenshotted a pic i sent", False),
+        ("I teach 10th grade and one of my students made a deepfake porn video of me", False),
+        ("I teach 8th grade and a student told me a boy made a nude of her", True),
+    ],
+)
+def test_children_who_are_not_the_person_shown_and_ages_written_online(text, minor):
+    from kb.minors import minor_detect
+
+    assert minor_detect(text) is minor

@@ -17,8 +17,10 @@ _RESIDENCE = [
     # English
     r"\b(?:i|we)\s*(?:'m|\u2019m|am|are|'re|\u2019re)?\s*(?:live|living|based|located|staying|settled|reside|residing)"
     r"\s+(?:here\s+)?(?:in|at|near|outside|on)(?:\s+the)?",
-    r"\b(?:i\s*(?:'m|\u2019m|am)|im|we\s*(?:'re|\u2019re|are))\s+(?:in|near|at|based\s+in|over\s+in|out\s+in|(?:back\s+)?home\s+in)(?:\s+the)?",
-    r"\b(?:i|we)\s+(?:moved|relocated)\s+(?:back\s+)?(?:from\s+(?:[\w'-]+\s+){1,3})?to(?:\s+the)?",
+    r"\b(?:i\s*(?:'m|\u2019m|am)|im|we\s*(?:'re|\u2019re|are))\s+(?:still\s+|now\s+|currently\s+|actually\s+)?"
+    r"(?:in|near|at|based\s+in|over\s+in|out\s+in|(?:back\s+)?home\s+in)(?:\s+the)?",
+    # "I moved from Spain to Portimão", and "Moved from Spain to …" opening a sentence.
+    r"(?:\b(?:i|we)\s+|(?:^|[.!?]\s*))(?:moved|relocated)\s+(?:back\s+)?(?:from\s+(?:[\w'-]+\s+){1,3})?to(?:\s+the)?",
     r"\bnow\s+(?:i\s+)?(?:living|working|studying|based|staying|live|work|study)\s+(?:in|at)(?:\s+the)?",
     r"\b(?:here|back\s+home)\s+in(?:\s+the)?",
     r"(?:^|[,;.]\s*)(?:and\s+)?me\s+in(?:\s+the)?",  # "ex in Dublin, me in Belfast"
@@ -75,11 +77,13 @@ _NEGATED = [
     r"\b(?:hosted|servers?|registered|alojad[oa]|hospedad[oa]|heberge|gehostet)\s+(?:\w+\s+){0,2}(?:in|on|en|em|a|au|im)(?:\s+the)?",
 ]
 _SOMEONE = (
-    r"\b(?:he|she|they|him|her|them|abuser|ex|boyfriend|girlfriend|husband|wife|partner|stalker|guy|man|woman|"
+    r"\b(?:he|she|they|hes|shes|theyre|him|her|them|abuser|ex|boyfriend|girlfriend|husband|wife|partner|stalker|guy|man|woman|"
     r"person|perpetrator|offender|attacker|harasser|bf|gf|who|el|ella|il|elle|lui|ele|lei|er|sie|agresor|"
     r"agresseur|aggressore|agressor|tater|mi\s+ex|mon\s+ex|mein\s+ex|meu\s+ex|il\s+mio\s+ex)\b"
 )
 _SOMEONE_ELSE = [
+    # "says hes in nigeria": the contraction typed without its apostrophe.
+    r"\b(?:hes|shes|theyre)\s+(?:now\s+|still\s+|back\s+)?(?:in|from|at)(?:\s+the)?",
     _SOMEONE
     + r"\s*(?:'s|\u2019s|is|was|are|were|lives|lived|living|moved|went|stays|works|vive|esta|se\s+mudo|"
     r"habite|est|vit|mora|esta|abita|vive|e|wohnt|lebt|ist)\s+(?:now\s+|still\s+|back\s+)?"

@@ -38,7 +38,7 @@ WEAK_NAME_CONFIDENCE = 0.5  # below detect.CONFIDENT: a name that is mostly a wo
 SOMEONE_ELSE_CONFIDENCE = 0.5  # below detect.CONFIDENT: only another person's place is offered, not assumed
 # How much a mention says about where the person lives.
 WEIGHTS = {RESIDENCE: 3.0, ORIGIN: 2.0, WEAK: 1.2, "": 1.0, SOMEONE_ELSE: 0.2}
-_QUALIFIER_GAP = re.compile(r"^(?:['\u2019]s)?\s*(?:,|\(|-|in|in\s+the)?\s*$", re.I)
+_QUALIFIER_GAP = re.compile(r"^(?:['\u2019]s)?\s*(?:,|\(|-|in|in\s+the)?\s*(?:co\.?|county)?\s*$", re.I)
 # "Sydney, Cape Breton": a qualifier we do not know, after a name with meanings in several countries.
 # One to three capitalised words set apart like a qualifier, not a sentence ("Sydney, I need help").
 _UNKNOWN_QUALIFIER = re.compile(
@@ -183,8 +183,8 @@ def _resolve(
     elif (
         len(cands) > 1
         and any(c.area and not c.population for c in cands)
-        and max((c.population for c in cands if not c.area), default=0) < LARGE_RUNNER_UP
-        and not any(c.famous for c in cands if not c.area)
+        and max((c.population for c in cands), default=0) < LARGE_RUNNER_UP
+        and not any(c.famous for c in cands if c.population)
     ):
         # A county or region our content has no file for ("Cornwall", "Essex") still beats a town of that
         # name elsewhere (Cornwall, Ontario), unless that town is a large city (Durham, North Carolina) or
@@ -312,7 +312,14 @@ def mentions_decide(
     record_roots = {_root(graph, c) for m in mentions if m.kind in (LAW, SERVICE) for c in m.candidates}
 
     def clues(m: Mention) -> set[str]:
-        return {root for source, root in sources if source is not m} or record_roots
+        # Another person's place says which country a state or country's name means ("he moved to
+        # Florida … I am in Georgia"), but not which of several towns ("my ex lives in buffalo … im still
+        # in oakville": Ontario's, not Missouri's).
+        names_only = all(c.named for c in m.candidates.values())
+        found = {
+            root for source, root in sources if source is not m and (names_only or source.cue != SOMEONE_ELSE)
+        }
+        return found or record_roots
 
     resolved = [
         _unknown_qualifier(m, text, mentions, graph) or _resolve(m, clues(m), graph, language) for m in places

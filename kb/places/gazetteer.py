@@ -40,7 +40,7 @@ from kb.places.vocabulary import known_words
 
 log = logging.getLogger(__name__)
 
-BUILD = 24  # bump when the way names are compiled changes
+BUILD = 26  # bump when the way names are compiled changes
 MIN_POPULATION_FOR_ALTERNATES = 100_000
 FAMOUS_MIN_NAMES = 30  # a city with this many alternate names is known well beyond its country
 OBSCURE_MAX_NAMES = 2  # a city with this many alternate names or fewer is known under its name only locally
@@ -151,11 +151,16 @@ def _add_where_free(
     table: dict[str, set[Entry]], names: list[tuple[str, Entry]], *, over_cities: bool = False
 ) -> None:
     """Add names no place has yet: a variant never takes a name from the place that owns it. A country's
-    part ("Trinidad") may share its name with cities (Trinidad, Bolivia), as any country's name may."""
+    part ("Trinidad") may share its name with cities (Trinidad, Bolivia), as any country's name may. A
+    name that is only another name of some city is free too: "Neustadt" (an der Weinstraße) is not
+    taken by a Romanian city GeoNames also calls Neustadt."""
     free = [
         (name, entry)
         for name, entry in names
-        if not any(e.kind != CITY or not over_cities for e in table.get(name_key(name), ()))
+        if not any(
+            (e.kind != CITY or not over_cities) and (e.kind != CITY or e.primary)
+            for e in table.get(name_key(name), ())
+        )
     ]
     for name, entry in free:
         _add(table, name, entry)
@@ -262,6 +267,11 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
             parts.extend((prefix + german.lower(), entry) for prefix in ("nord", "süd", "ost", "west"))
     subdivisions = _translations("iso3166-2")
     for sub in pycountry.subdivisions:
+        # "Pembrokeshire [Sir Benfro GB-BNF]": the English name and the Welsh one, without the codes.
+        for part in re.split(r"\s*\[|\]", sub.name) if "[" in sub.name else ():
+            part = re.sub(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b", "", part).strip()
+            if part:
+                _add(table, part, Entry(SUBDIVISION, sub.code))
         _add(table, sub.name, Entry(SUBDIVISION, sub.code))
         foreign = Entry(SUBDIVISION, sub.code, translated=True)
         for name in {t.gettext(sub.name) for t in subdivisions} - {sub.name}:

@@ -310,7 +310,8 @@ def city_allowed(
         if raw[:1].isupper():
             return True
         sizeable = population >= LOWER_CASE_MIN_POPULATION or (area and key not in everyday_words())
-        return not is_common and (sizeable or is_unknown_word(key))
+        # After "I live in", several words that make a place's name ("atlantic city") are that place.
+        return not is_common and (sizeable or is_unknown_word(key) or " " in key)
     if not raw[:1].isupper():
         # Set apart as the message's heading or sign-off ("parkersburg. my ex…", "… cornell, ithaca"), a
         # name that is no word we know is the place, however small and in whatever language.

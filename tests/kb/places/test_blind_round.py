@@ -229,3 +229,24 @@ def test_children_who_are_not_the_person_shown_and_ages_written_online(text, min
     from kb.minors import minor_detect
 
     assert minor_detect(text) is minor
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("vivo en San Salvador", "SV"),  # not the Bahamas district: the city is also its department
+        ("Pembroke, Pembrokeshire. I've found files on my husband's laptop", "GB-WLS"),  # "[Sir Benfro]"
+        (
+            "I live in Neustadt. My ex says he will put my photos online",
+            "DE",
+        ),  # not a Romanian city's other name
+        ("I'm in Newbridge, Co. Kildare. Someone shared a sexual image of me", "IE"),
+        ("guy from hinge says hes in nigeria and will send my pics unless i pay", None),
+        ("i live in atlantic city and the creep who made the deepfake lives in philly", "US-NJ"),
+        ("so my ex lives in buffalo now but im still in oakville and hes threatening me", "CA-ON"),
+        ("he moved to Florida and posted my pics, I am in Georgia", "US-GA"),
+        ("Moved from Spain to Portimão last year. In Spain I'd use the AEPD", "PT"),
+    ],
+)
+def test_round_five_classes(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code

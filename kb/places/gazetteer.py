@@ -40,7 +40,7 @@ from kb.places.vocabulary import known_words
 
 log = logging.getLogger(__name__)
 
-BUILD = 26  # bump when the way names are compiled changes
+BUILD = 29  # bump when the way names are compiled changes
 MIN_POPULATION_FOR_ALTERNATES = 100_000
 FAMOUS_MIN_NAMES = 30  # a city with this many alternate names is known well beyond its country
 OBSCURE_MAX_NAMES = 2  # a city with this many alternate names or fewer is known under its name only locally
@@ -222,6 +222,7 @@ def _generics(cities: dict, table: dict[str, set[Entry]]) -> tuple[frozenset[str
 
 
 MIN_TOWN_POPULATION = 5000
+RIVAL_MIN_NAMES = 5  # a smaller namesake this well known (alternate names) is weighed against the larger
 
 
 def _add_towns(table: dict[str, set[Entry]]) -> None:
@@ -233,11 +234,16 @@ def _add_towns(table: dict[str, set[Entry]]) -> None:
     for town in towns.values():
         population = int(town["population"])
         key = name_key(town["name"])
-        if population >= 15000 or key in table or not _LATIN_NAME.match(key) or key in known_words():
+        if population >= 15000 or not _LATIN_NAME.match(key) or key in known_words():
             continue
-        found.setdefault(key, set()).add(
-            Entry(CITY, town["countrycode"], town["admin1code"] or "", population, town=True)
-        )
+        entry = Entry(CITY, town["countrycode"], town["admin1code"] or "", population, town=True)
+        if key not in table:
+            found.setdefault(key, set()).add(entry)
+        elif (
+            len(town["alternatenames"]) >= RIVAL_MIN_NAMES
+            and any(e.kind == CITY and e.primary and not e.town for e in table[key])
+        ):
+            table[key].add(entry)  # a known namesake ("Maryborough", Victoria): weighed, never alone
     table.update(found)
 
 

@@ -250,3 +250,10 @@ def test_children_who_are_not_the_person_shown_and_ages_written_online(text, min
 )
 def test_round_five_classes(kb_jurisdictions, text, code):
     assert jurisdiction_detect(text).code == code
+
+
+def test_a_known_smaller_namesake_is_weighed_so_we_ask(kb_jurisdictions):
+    # Maryborough, Queensland (27,000) and Maryborough, Victoria (7,700, known under several names).
+    d = jurisdiction_detect("fake nudes of me going round on snap. maryborough. what can i do")
+    assert d.code is None and {"AU-QLD", "AU-VIC"} <= {p.code for p in d.alternatives}
+    assert jurisdiction_detect("I live in Mendrisio").code == "CH"  # a town alone still needs the person's cue

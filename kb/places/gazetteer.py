@@ -239,9 +239,8 @@ def _add_towns(table: dict[str, set[Entry]]) -> None:
         entry = Entry(CITY, town["countrycode"], town["admin1code"] or "", population, town=True)
         if key not in table:
             found.setdefault(key, set()).add(entry)
-        elif (
-            len(town["alternatenames"]) >= RIVAL_MIN_NAMES
-            and any(e.kind == CITY and e.primary and not e.town for e in table[key])
+        elif len(town["alternatenames"]) >= RIVAL_MIN_NAMES and any(
+            e.kind == CITY and e.primary and not e.town for e in table[key]
         ):
             table[key].add(entry)  # a known namesake ("Maryborough", Victoria): weighed, never alone
     table.update(found)

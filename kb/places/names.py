@@ -71,9 +71,30 @@ _SECTION_NUMBER = re.compile(
 )
 
 
+# "s 91R", "s53S": without the full stop, only a number with a letter after it is a section.
+_S_LETTERED = re.compile(r"\bs\s?(\d+[a-z]+)\b")
+# A number that looks like a statute's own ("9A.86.030", "14:73.14", "411.215", "218-C", "474.17A"): at
+# least three digits and a separator, typed with or without "s." or "§"; codes ("RCW", "KRS") vary too
+# much to need them.
+_CITATION_NUMBER = re.compile(r"(?<![\w.])(\d[\da-z]*(?:[.:\-][\da-z]+)+)(?![\w])")
+
+
 def section_numbers(text: str) -> set[str]:
-    """Section and article numbers cited in a text: "s.66E" → "66e", "§ 201a" → "201a", "s. 162.1"."""
-    return {m.group(1).rstrip(".") for m in _SECTION_NUMBER.finditer(fold(text))}
+    """Section and article numbers cited in a text: "s.66E" → "66e", "§ 201a" → "201a", "s. 162.1",
+    "s 91R" → "91r", and statute-like numbers standing alone: "RCW 9A.86.030" → "9a.86.030"."""
+    # "612 ter", "612ter", "612-ter" are one article (Italian, Spanish, French: bis, ter, quater…).
+    folded = re.sub(r"(\d+)\s*-?\s*(bis|ter|quater|quinquies|sexies|septies|octies)\b", r"\1-\2", fold(text))
+    found = {m.group(1).rstrip(".") for m in _SECTION_NUMBER.finditer(folded)}
+    found |= {m.group(1) for m in _S_LETTERED.finditer(folded)}
+    found |= {
+        m.group(1) for m in _CITATION_NUMBER.finditer(folded) if sum(ch.isdigit() for ch in m.group(1)) >= 3
+    }
+    # A range of lettered sections stands for each: "ss. 91N-91S" → 91n … 91s.
+    for number in list(found):
+        if r := re.fullmatch(r"(\d+)([a-z])-\1([a-z])", number):
+            found |= {r[1] + chr(c) for c in range(ord(r[2]), ord(r[3]) + 1)}
+    # The longest reading only: "R.S. 14:73.14" is section 14:73.14, not section 14; "218-C", not 218.
+    return {n for n in found if not any(o != n and re.match(re.escape(n) + r"[.:\-]", o) for o in found)}
 
 
 def _statute_phrases(text: str) -> set[str]:

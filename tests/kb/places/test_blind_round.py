@@ -256,4 +256,30 @@ def test_a_known_smaller_namesake_is_weighed_so_we_ask(kb_jurisdictions):
     # Maryborough, Queensland (27,000) and Maryborough, Victoria (7,700, known under several names).
     d = jurisdiction_detect("fake nudes of me going round on snap. maryborough. what can i do")
     assert d.code is None and {"AU-QLD", "AU-VIC"} <= {p.code for p in d.alternatives}
-    assert jurisdiction_detect("I live in Mendrisio").code == "CH"  # a town alone still needs the person's cue
+    assert (
+        jurisdiction_detect("I live in Mendrisio").code == "CH"
+    )  # a town alone still needs the person's cue
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("is disclosing fabricated intimate images under RCW 9A.86.030 a felony?", "US-WA"),
+        ("La. R.S. 14:73.14 — a man is selling AI nudes of me on a discord server", "US-LA"),
+        ("is that an offence under s 91R crimes act", "AU-NSW"),  # inside "ss. 91N-91S"
+        ("o art. 218-C do código penal vale se meu ex vazou meus nudes?", "BR"),
+        ("art 612 ter codice penale: il mio ex ha mandato le mie foto intime", "IT"),
+        ("One of my students (she's 34) told me her husband will send photos", None),
+    ],
+)
+def test_a_statute_s_own_number_implies_its_place(kb_records, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+def test_section_numbers_read_the_longest_reading_and_ranges():
+    from kb.places.names import section_numbers
+
+    assert section_numbers("La. R.S. 14:73.14 (Act of 2024)") == {"14:73.14"}
+    assert {"91n", "91r", "91s"} <= section_numbers("Crimes Act 1900 (NSW), Division 15C (ss. 91N-91S)")
+    assert section_numbers("art. 612 ter") == section_numbers("art. 612-ter") == {"612-ter"}
+    assert section_numbers("she's 34 and he's 36") == set()

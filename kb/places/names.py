@@ -89,12 +89,13 @@ def section_numbers(text: str) -> set[str]:
     found |= {
         m.group(1) for m in _CITATION_NUMBER.finditer(folded) if sum(ch.isdigit() for ch in m.group(1)) >= 3
     }
+    # The longest reading only: "R.S. 14:73.14" is section 14:73.14, not section 14; "218-C", not 218.
+    found = {n for n in found if not any(o != n and re.match(re.escape(n) + r"[.:\-]", o) for o in found)}
     # A range of lettered sections stands for each: "ss. 91N-91S" → 91n … 91s.
     for number in list(found):
         if r := re.fullmatch(r"(\d+)([a-z])-\1([a-z])", number):
             found |= {r[1] + chr(c) for c in range(ord(r[2]), ord(r[3]) + 1)}
-    # The longest reading only: "R.S. 14:73.14" is section 14:73.14, not section 14; "218-C", not 218.
-    return {n for n in found if not any(o != n and re.match(re.escape(n) + r"[.:\-]", o) for o in found)}
+    return found
 
 
 def _statute_phrases(text: str) -> set[str]:

@@ -73,6 +73,8 @@ _SECTION_NUMBER = re.compile(
 
 # "s 91R", "s53S": without the full stop, only a number with a letter after it is a section.
 _S_LETTERED = re.compile(r"\bs\s?(\d+[a-z]+)\b")
+_BILL_LETTERED = re.compile(r"\bbill\s+([a-z]-\d{1,4})\b")
+_BILL_NUMBER = re.compile(r"\b(s\.?b|h\.?b|a\.?b|l\.?d|h\.?f|s\.?f)\.?\s?(\d{2,5})\b")
 # A number that looks like a statute's own ("9A.86.030", "14:73.14", "411.215", "218-C", "474.17A"): at
 # least three digits and a separator, typed with or without "s." or "§"; codes ("RCW", "KRS") vary too
 # much to need them.
@@ -86,6 +88,9 @@ def section_numbers(text: str) -> set[str]:
     folded = re.sub(r"(\d+)\s*-?\s*(bis|ter|quater|quinquies|sexies|septies|octies)\b", r"\1-\2", fold(text))
     found = {m.group(1).rstrip(".") for m in _SECTION_NUMBER.finditer(folded)}
     found |= {m.group(1) for m in _S_LETTERED.finditer(folded)}
+    # Bills by their number: "Bill C-63" → "c-63"; "SB 413", "H.B. 2700" → "sb-413", "hb-2700".
+    found |= {m.group(1) for m in _BILL_LETTERED.finditer(folded)}
+    found |= {f"{m.group(1).replace('.', '')}-{m.group(2)}" for m in _BILL_NUMBER.finditer(folded)}
     found |= {
         m.group(1) for m in _CITATION_NUMBER.finditer(folded) if sum(ch.isdigit() for ch in m.group(1)) >= 3
     }

@@ -283,3 +283,8 @@ def test_section_numbers_read_the_longest_reading_and_ranges():
     assert {"91n", "91r", "91s"} <= section_numbers("Crimes Act 1900 (NSW), Division 15C (ss. 91N-91S)")
     assert section_numbers("art. 612 ter") == section_numbers("art. 612-ter") == {"612-ter"}
     assert section_numbers("she's 34 and he's 36") == set()
+
+
+def test_a_bill_s_number_implies_its_place(kb_records):
+    assert jurisdiction_detect("what happened to Bill C-63 (Online Harms Act)?").code == "CA"
+    assert jurisdiction_detect("did SB 413 pass?").code == "US-MT"  # the only SB 413 the content has

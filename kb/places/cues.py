@@ -20,7 +20,7 @@ _RESIDENCE = [
     r"\b(?:i\s*(?:'m|\u2019m|am)|im|we\s*(?:'re|\u2019re|are))\s+(?:still\s+|now\s+|currently\s+|actually\s+)?"
     r"(?:in|near|at|based\s+in|over\s+in|out\s+in|(?:back\s+)?home\s+in)(?:\s+the)?",
     # "I moved from Spain to Portimão", and "Moved from Spain to …" opening a sentence.
-    r"(?:\b(?:i|we)\s+|(?:^|[.!?]\s*))(?:moved|relocated)\s+(?:back\s+)?(?:from\s+(?:[\w'-]+\s+){1,3})?to(?:\s+the)?",
+    r"(?:\b(?:i|we)\s+|(?:^|[.!?,;]\s*)(?:and\s+|but\s+)?)(?:moved|relocated)\s+(?:back\s+)?(?:from\s+(?:[\w'-]+\s+){1,3})?to(?:\s+the)?",
     r"\bnow\s+(?:i\s+)?(?:living|working|studying|based|staying|live|work|study)\s+(?:in|at)(?:\s+the)?",
     r"\b(?:here|back\s+home)\s+in(?:\s+the)?",
     r"(?:^|[,;.]\s*)(?:and\s+)?me\s+in(?:\s+the)?",  # "ex in Dublin, me in Belfast"
@@ -43,7 +43,9 @@ _RESIDENCE = [
     r"\bhier\s+in",
     r"\bje\s+suis\s+(?:a|en|au)",
     r"\bsono\s+(?:a|in)",
-    r"\b(?:ich\s+|wir\s+)?(?:wohne|wohn|lebe|bin|wohnen|leben|sind)\s+(?:\w+\s+)?(?:in|im|bei|nahe)(?:\s+(?:der|dem))?",
+    r"\b(?:ich\s+|wir\s+)?(?:wohne|wohn|lebe|bin|wohnen|leben|sind)\s+(?:\w+\s+){0,4}?(?:in|im|bei|nahe)(?:\s+(?:der|dem))?",
+    # "home is Llandudno", "but home is in Cork".
+    r"\b(?:my\s+)?home\s+is\s+(?:in\s+)?(?:the\s+)?",
     # A word between the verb and the place: "wohne aber in Malmö", "I actually live in", "vivo ahora en".
     r"\b(?:i|we)\s+(?:now|actually|currently|still|really)\s+live\s+(?:in|near)(?:\s+the)?",
     r"\b(?:vivo|vivimos|moro|moramos|habite|habitons|abito|abitiamo)\s+(?:ahora|agora|maintenant|ora|adesso|aun|ainda)\s+"

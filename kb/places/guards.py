@@ -32,7 +32,7 @@ _PERSON_BEFORE = re.compile(
     r"mein|meine|meinem|meinen|sein|seine|ihr|ihre|llamado|llamada|chiamato|chiamata|namens)\s+"
     r"(?:ex|boyfriend|girlfriend|bf|gf|husband|wife|partner|friend|brother|sister|cousin|classmate|coworker|"
     r"boss|teacher|son|daughter|novio|novia|amigo|amiga|esposo|esposa|copain|copine|ami|amie|mari|femme|"
-    r"namorado|namorada|marido|fidanzato|fidanzata|freund|freundin|mann|frau)?\s*$"
+    r"namorado|namorada|marido|fidanzato|fidanzata|freund|freundin|mann|frau)?\s*,?\s*$"  # "My ex, Jordan,"
 )
 # "ex bf tyler", "ex Austin": a former partner named without "my".
 _EX_BEFORE = re.compile(r"\b(?:ex|former)(?:\s+(?:bf|gf|boyfriend|girlfriend|husband|wife|partner))?\s*$")

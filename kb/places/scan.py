@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import pycountry
+
 from kb.places import fuzzy, guards
 from kb.places.cues import cue_before, is_own_place
 from kb.places.fuzzy import fuzzy_index
@@ -13,7 +15,7 @@ from kb.places.language import language_detect
 from kb.places.names import KbNames, Named
 from kb.places.resolve import entry_target
 from kb.places.text import Word, name_key, text_line, text_words
-from kb.places.vocabulary import everyday_words, known_words
+from kb.places.vocabulary import everyday_words, frequent_words, known_words
 
 PLACE, LAW, SERVICE = "place", "law", "service"  # mention kinds, with the gazetteer's REGION
 _GOV_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:gov|gouv|gob|govt|gc|gv|go)\.([a-z]{2})\b", re.I)
@@ -140,7 +142,7 @@ class _Scan:
         if any(e.kind == REGION for e in entries):
             self.mention(first, last, REGION)  # "South America", "Asia": not one place
             return None
-        if self._not_a_place(start, end, key):
+        if self._not_a_place(start, end, key) or self._hyphen_compound(start, end):
             return None
         if key in known_words() and self.language == "en":
             # Another language's name for a place that is an English word: "a small island" (Ísland).
@@ -148,10 +150,14 @@ class _Scan:
         targets = [(e, entry_target(e, graph)) for e in entries]
         # A region of another country named by an everyday word ("East", Cameroon: "the Middle East")
         # is not a place anyone means by that word alone.
+        # Nor "the Gulf" (Papua New Guinea's Gulf province) when the word is English and follows "the".
+        the_word = key in frequent_words() and bool(
+            re.search(r"\bthe\s+$", self.text[max(0, start - 5) : start], re.I)
+        )
         targets = [
             (e, t)
             for e, t in targets
-            if not (e.kind == SUBDIVISION and t.code != e.code and key in everyday_words())
+            if not (e.kind == SUBDIVISION and t.code != e.code and (key in everyday_words() or the_word))
         ]
         if not targets:
             return None
@@ -263,6 +269,8 @@ class _Scan:
         ):
             return None
         kind = {"kb": PLACE, "law": LAW, "service": SERVICE}[named.kind]
+        if kind == PLACE and self._hyphen_compound(start, end):
+            return None
         if kind == PLACE and (
             self._not_a_place(start, end, key)
             or (
@@ -281,6 +289,19 @@ class _Scan:
                 continue
             mention.add(Candidate(code, True, area=True))
         return mention
+
+    def _hyphen_compound(self, start: int, end: int) -> bool:
+        """Joined by a hyphen to a capitalised word that is no place, the name is part of another name:
+        "Georgia-Pacific", "Texas-Instruments" (but "Albury-Wodonga" is two places)."""
+        after = re.match(r"-([A-Z][\w']+)", self.text[end:])
+        before = re.search(r"([A-Z][\w']+)-$", self.text[:start])
+        return any(m and not self._is_place_word(m.group(1)) for m in (after, before))
+
+    def _is_place_word(self, word: str) -> bool:
+        key = name_key(word)
+        return gazetteer().automaton.exists(f" {key} ") or (
+            bool(self.names.values) and self.names.automaton.exists(f" {key} ")
+        )
 
     def _inside_name(self, first: int, last: int) -> bool:
         """The city's name is part of a longer place name we do not know: "Rehoboth Beach" (not Rehoboth,
@@ -470,6 +491,16 @@ class _Scan:
                     mention.add(Candidate(code, True, area=True))
             elif (
                 token.isupper()
+                and 2 <= len(token) <= 3
+                and guards.is_qualifier_position(self.text, words[i].start)
+                and (iso := self._subdivision_after_place(i, token))
+            ):
+                # "Ladysmith, KZN", "Rheinfelden AG", "Vevey (VD)": a subdivision's ISO code after a city
+                # of that country, though our content has no file for the subdivision.
+                target = entry_target(Entry(SUBDIVISION, iso), self.names.graph)
+                self.mention(i, j, PLACE).add(Candidate(target.code, False, area=True))
+            elif (
+                token.isupper()
                 and token in gazetteer().abbreviations
                 and guards.code_allowed(
                     self.text,
@@ -486,6 +517,22 @@ class _Scan:
                     target = entry_target(entry, self.names.graph)
                     mention.add(Candidate(target.code, False, entry.population, target.outside))
             i = j + 1
+
+    def _subdivision_after_place(self, i: int, token: str) -> str:
+        """The ISO subdivision `token` names in the country of the place right before it ("" if none)."""
+        countries = {
+            code.split("-")[0]
+            for m in self.mentions.values()
+            if m.kind == PLACE and m.last == i - 1
+            for code in m.candidates
+        }
+        countries |= {
+            e.code.split("-")[0] for _, last, entries, _ in self.rejected if last == i - 1 for e in entries
+        }
+        for country in sorted(countries):
+            if pycountry.subdivisions.get(code=f"{country}-{token}"):
+                return f"{country}-{token}"
+        return ""
 
     def _after_place(self, i: int) -> bool:
         """ "aurora il": a lower-case code right after a place name is its qualifier (also after a city

@@ -288,3 +288,24 @@ def test_section_numbers_read_the_longest_reading_and_ranges():
 def test_a_bill_s_number_implies_its_place(kb_records):
     assert jurisdiction_detect("what happened to Bill C-63 (Online Harms Act)?").code == "CA"
     assert jurisdiction_detect("did SB 413 pass?").code == "US-MT"  # the only SB 413 the content has
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("My ex, Jordan, has been posting my nudes from a burner account", None),
+        ("not in ohio anymore, moved to kokomo last spring. my ex back there posted my pics", "US-IN"),
+        ("I'm at uni in Manchester during term but home is Llandudno.", "GB-WLS"),
+        ("Ich komme ursprünglich aus Graz, wohne aber seit zwei Jahren in Passau.", "DE"),
+        ("Ladysmith, KZN. a fake nude of me made with an app is on twitter", "ZA"),
+        ("My supervisor at the Georgia-Pacific mill made deepfake porn of me", None),
+        ("I work as a housemaid somewhere in the Gulf. My employer took photos of me", None),
+    ],
+)
+def test_round_six_classes(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+def test_the_punjab_is_still_a_place(kb_jurisdictions):
+    d = jurisdiction_detect("I live in the Punjab")
+    assert d.code is None and {"IN", "PK"} <= {p.code for p in d.alternatives}

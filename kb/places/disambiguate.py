@@ -258,17 +258,14 @@ def _law_decision(
     name that several places share says which ("section 66E of the Sexual Offences Act")."""
     codes = {code for m in laws for code in m.candidates}
     cited = {code for number in section_numbers(text) for code in sections.get(number, ())}
-    if not codes and cited and len({_root(graph, c) for c in cited}) == 1:
-        # Only an article cited, which one place's laws alone have: "art. 197a CP" is Switzerland's.
-        codes = cited
-    if not codes:
-        return None
     if codes & cited:
         codes &= cited
     elif cited and len({_root(graph, c) for c in cited}) == 1:
-        codes = (
-            cited  # "Civil Code section 1708.86": the number is California's, whoever else has a civil code
-        )
+        # A number only one place's laws have, alone ("art. 197a CP": Switzerland) or next to a statute's
+        # name others share ("Civil Code section 1708.86": California, whoever else has a civil code).
+        codes = cited
+    if not codes:
+        return None
     roots = {_root(graph, c) for c in codes}
     if len(roots) > 1:
         return Decision(None, 0.4, sorted(codes)[:MAX_CHOICES], "named laws disagree")

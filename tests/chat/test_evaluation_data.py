@@ -9,8 +9,6 @@ These checks read the files only (no database), so they run in a moment.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -19,6 +17,7 @@ import pytest
 import yaml
 from django.conf import settings
 
+from chat.evaluation.split import place_key
 from kb.content.files import split_front_matter
 from kb.content.validate import content_files
 
@@ -112,11 +111,6 @@ def record_places(record: dict) -> list[str] | None:
     if record["type"] == "law":
         return [record["jurisdiction"]]
     return record.get("jurisdictions") or None
-
-
-def place_key(place: str) -> str:
-    text = unicodedata.normalize("NFKD", place).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]", "", text.casefold())
 
 
 def counts(rows: list[dict]) -> Counter:

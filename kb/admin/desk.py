@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from kb import queues
+from kb.admin.readonly import ReadOnlyAdmin
 from kb.revisions import MODELS
 
 
@@ -35,7 +36,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "admin/kb/dashboard.html", context)
 
 
-class DeskAdmin(admin.ModelAdmin):
+class DeskAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Lists anyone on the desk may read; rows are written by commands and the public form only."""
 
     def has_module_permission(self, request):
@@ -43,15 +44,6 @@ class DeskAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return _may_view_desk(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class LinkCheckAdmin(DeskAdmin):

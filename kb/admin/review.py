@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from kb.admin.readonly import ReadOnlyAdmin
 from kb.diff import snapshot_diff
 from kb.models import Revision
 from kb.revisions import (
@@ -226,8 +227,9 @@ def revert_view(model_admin, request: HttpRequest, object_id: str, version_id: s
     )
 
 
-class RevisionAdmin(admin.ModelAdmin):
-    """The review queue: each proposed change with its diff against what is live."""
+class RevisionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """The review queue: each proposed change with its diff against what is live. Read-only here: a change
+    starts from and is edited through its record's own form, and is moved by the buttons on this page."""
 
     list_display = ("__str__", "state", "note", "last_editor", "updated_at")
     list_filter = ("state", "record_type")
@@ -244,15 +246,6 @@ class RevisionAdmin(admin.ModelAdmin):
         if obj is not None:
             return request.user.has_perm(f"kb.view_{obj.record_type}")
         return self._may_view_any(request)
-
-    def has_add_permission(self, request):
-        return False  # changes start from the record's own edit form
-
-    def has_change_permission(self, request, obj=None):
-        return False  # a change is edited through its record's form, and moved by the buttons here
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         revision = get_object_or_404(Revision, pk=object_id)
@@ -297,7 +290,7 @@ class RevisionAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(request.path)
 
 
-class VerificationCheckAdmin(admin.ModelAdmin):
+class VerificationCheckAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("record_type", "record_id", "checked_by", "checked_at", "source_url")
     list_filter = ("record_type",)
     search_fields = ("record_id",)
@@ -307,12 +300,3 @@ class VerificationCheckAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from kb.admin.readonly import ReadOnlyAdmin
 from kb.markdown import markdown_html
 from kb.models import GuideTranslation
 
@@ -31,7 +32,7 @@ class StaleTranslationFilter(admin.SimpleListFilter):
 
 
 @admin.register(GuideTranslation)
-class GuideTranslationAdmin(SimpleHistoryAdmin):
+class GuideTranslationAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ("guide", "lang", "title", "review_status", "stale", "updated_at")
     list_filter = ("lang", "review_status", StaleTranslationFilter)
     list_select_related = ("guide",)
@@ -64,12 +65,3 @@ class GuideTranslationAdmin(SimpleHistoryAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("kb.view_guide")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

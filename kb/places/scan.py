@@ -403,12 +403,7 @@ class _Scan:
     def _is_word(self, word: str) -> bool:
         """A word we know: a place's name, a word of the knowledge base, or an everyday English word."""
         key = name_key(word)
-        return (
-            key in self.names.common
-            or key in everyday_words()
-            or gazetteer().automaton.exists(f" {key} ")
-            or (bool(self.names.values) and self.names.automaton.exists(f" {key} "))
-        )
+        return key in self.names.common or key in everyday_words() or self._is_place_word(word)
 
     def _not_a_place(self, start: int, end: int, key: str) -> bool:
         return (

@@ -17,7 +17,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from kb.content.schema import SCHEMAS
@@ -146,8 +147,16 @@ def _refuse_unless(allowed: bool, message: str) -> None:
 
 
 def _claim(record: Record, version: int) -> Record:
-    """The row, locked, provided nobody saved it since `version` was read."""
-    fresh = type(record).objects.select_for_update().get(pk=record.pk)
+    """The row, locked, provided nobody saved it since `version` was read.
+
+    SQLite ignores SELECT ... FOR UPDATE, so there a write that changes nothing takes the lock first:
+    otherwise several editors can all read the row, all fail to upgrade their read locks, and no
+    save lands at all.
+    """
+    rows = type(record).objects.filter(pk=record.pk)
+    if connection.vendor == "sqlite":
+        rows.update(version=F("version"))
+    fresh = rows.select_for_update().get()
     if fresh.version != version:
         raise ReviewRefused(
             "Someone else changed this record while you were working on it; nothing was saved. "

@@ -65,3 +65,25 @@ def test_concurrent_edits_of_a_draft_keep_exactly_one(editors):
     won, refused = _race(editors, "draft")
     assert len(won) == 1 and len(refused) == THREADS - 1
     assert Law.objects.get(id=LAW).title == won[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_edit_wins_even_when_every_editor_read_the_record_first(editors, monkeypatch):
+    """The order that once left no winner on SQLite: all six read the row, then all try to write."""
+    from kb import revisions
+
+    read_by_all = threading.Barrier(THREADS, timeout=3)
+    claim = revisions._claim
+
+    def claim_then_wait(record, version):
+        fresh = claim(record, version)
+        try:
+            read_by_all.wait()  # where the database lets them, every editor has read before anyone writes
+        except threading.BrokenBarrierError:
+            pass  # the database made the others wait or refused them, as it should
+        return fresh
+
+    monkeypatch.setattr(revisions, "_claim", claim_then_wait)
+    won, refused = _race(editors, "draft")
+    assert len(won) == 1 and len(refused) == THREADS - 1
+    assert Law.objects.get(id=LAW).title == won[0]

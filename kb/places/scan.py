@@ -30,6 +30,7 @@ class Candidate:
     missing: str = ""  # an ISO subdivision the KB lacks (for the fallback note)
     area: bool = False  # a country's or subdivision's name (even one the KB lacks: "Lincolnshire")
     famous: bool = False  # a city known well beyond its country (kb/places/gazetteer.py FAMOUS_MIN_NAMES)
+    obscure: bool = False  # a city hardly named beyond its country (kb/places/gazetteer.py OBSCURE_MAX_NAMES)
 
 
 @dataclass
@@ -55,6 +56,7 @@ class Mention:
             old.area = old.area or candidate.area
             old.population = max(old.population, candidate.population)
             old.famous = old.famous or candidate.famous
+            old.obscure = old.obscure and candidate.obscure
 
     @property
     def named(self) -> bool:
@@ -253,6 +255,7 @@ class _Scan:
                 target.code, named, population, target.outside, target.subdivision_missing, area
             )
             candidate.famous = entry.famous and entry.primary
+            candidate.obscure = entry.kind == CITY and entry.obscure
             mention.add(candidate)
         return mention
 
@@ -409,7 +412,7 @@ class _Scan:
         return (
             guards.is_person_or_language(self.text, start, key, end)
             or (
-                guards.is_common_noun(self.text, start, end)
+                guards.is_common_noun(self.text, start, end, language=lambda: self.language)
                 and not is_own_place(cue_before(self.text, start))
             )
             or (

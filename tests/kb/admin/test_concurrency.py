@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 import pytest
@@ -77,10 +78,10 @@ def test_one_edit_wins_even_when_every_editor_read_the_record_first(editors, mon
 
     def claim_then_wait(record, version):
         fresh = claim(record, version)
-        try:
-            read_by_all.wait()  # where the database lets them, every editor has read before anyone writes
-        except threading.BrokenBarrierError:
-            pass  # the database made the others wait or refused them, as it should
+        # Where the database lets them, every editor has read before anyone writes; where it made the
+        # others wait or refused them, as it should, the barrier breaks.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            read_by_all.wait()
         return fresh
 
     monkeypatch.setattr(revisions, "_claim", claim_then_wait)

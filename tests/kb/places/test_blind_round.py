@@ -309,3 +309,31 @@ def test_round_six_classes(kb_jurisdictions, text, code):
 def test_the_punjab_is_still_a_place(kb_jurisdictions):
     d = jurisdiction_detect("I live in the Punjab")
     assert d.code is None and {"IN", "PK"} <= {p.code for p in d.alternatives}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A lower-case city right after its own language's "in", "a", "à", "em".
+        ("bin 16, jemand aus meiner schule in dortmund hat fake nacktbilder von mir gemacht", "DE"),
+        ("ho 15 anni e a scuola a palermo girano foto fatte con l'ia di me", "IT"),
+        ("jsuis a nantes et mon ex menace de publier mes photos", "FR"),
+        # English keeps its article: the noun, not the place.
+        ("he wore a jersey in the video he filmed of me", None),
+        # Portuguese "no" is "in the", not a negation; Spanish "no vivo en" still is.
+        ("tá no 2º ano em Campinas e uns meninos espalharam fotos dela", "BR"),
+        ("no vivo en Texas, vivo en Ohio y mi ex subió mis fotos", "US-OH"),
+        # A state beats a large city hardly anyone names elsewhere, and a district of a third country.
+        ("I'm an exchange student living in Santa Catarina and my ex posted a video", "BR"),
+        # A city signing off in lower case, though the search model's vocabulary has its name.
+        ("someone posted a deepfake of me in our group chat. cornell, ithaca", "US-NY"),
+    ],
+)
+def test_round_seven_classes(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+def test_a_country_s_first_language_counts_untagged():
+    from kb.places.gazetteer import country_languages
+
+    assert "de" in country_languages("DE") and "pt" in country_languages("BR")

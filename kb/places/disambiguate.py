@@ -168,16 +168,25 @@ def _kind_named(m: Mention, text: str, graph: JurisdictionGraph) -> Mention:
 
 
 def _resolve(
-    m: Mention, clue_roots: set[str], graph: JurisdictionGraph, language: Callable[[], str] = lambda: "en"
+    m: Mention, clue_codes: set[str], graph: JurisdictionGraph, language: Callable[[], str] = lambda: "en"
 ) -> _Resolved:
+    """One mention settled by the rules above; `clue_codes`: the places other mentions name."""
     cands = list(m.candidates.values())
     reason = "qualifier" if m.qualified else "name"
+    clue_roots = {_root(graph, code) for code in clue_codes}
     if len(cands) > 1 and clue_roots:
         supported = [c for c in cands if _root(graph, c.code) in clue_roots]
         # A clue picks among a name's meanings, but a city elsewhere never beats the name's own place
         # ("my ex lives in Texas but I live in Ontario": the province, not Ontario, California).
         if supported and (any(c.named for c in supported) or not any(c.named for c in cands)):
             cands, reason = supported, "clue"
+    if len(cands) > 1:
+        # Another mention names a state or province ("Hammond … Louisiana's law", "Helena … Montana"):
+        # the namesake inside it.
+        areas = {code for code in clue_codes if code != _root(graph, code)}
+        inner = [c for c in cands if any(_within(graph, c.code, area) for area in areas)]
+        if inner and len(inner) < len(cands) and not any(c.named for c in cands if c not in inner):
+            cands, reason = inner, "clue"
     if len(cands) > 1 and any(c.named for c in cands):
         cands = [c for c in cands if c.named]
     elif (
@@ -297,20 +306,18 @@ def mentions_decide(
     # A place named with one meaning ("Melbourne" for "Victoria"), or one that settles by itself ("San
     # Diego" for "Cali near San Diego"), says which country a shared name next to it means. Laws named do
     # not (people compare with other countries' laws), and a mention never supports itself.
-    sources: list[tuple[Mention, str]] = [
-        (m, _root(graph, next(iter(_effective(m))))) for m in places if len(_effective(m)) == 1
-    ]
+    sources: list[tuple[Mention, str]] = [(m, next(iter(_effective(m)))) for m in places if len(_effective(m)) == 1]
     for m in places:
         if m.cue != SOMEONE_ELSE:
             r = _resolve(m, set(), graph, language)
             if r.code and r.confidence >= 0.8:
-                sources.append((m, _root(graph, r.code)))
+                sources.append((m, r.code))
 
     # A law or a service named ("the Civil Resolution Tribunal", "Coco's Law") never names the place by
     # itself next to a place (people compare with other countries' laws), but it may choose among the
     # meanings of a shared name when no place does ("Vancouver. how do I file with the Civil Resolution
     # Tribunal": British Columbia, not Washington).
-    record_roots = {_root(graph, c) for m in mentions if m.kind in (LAW, SERVICE) for c in m.candidates}
+    record_codes = {c for m in mentions if m.kind in (LAW, SERVICE) for c in m.candidates}
 
     def clues(m: Mention) -> set[str]:
         # Another person's place says which country a state or country's name means ("he moved to
@@ -318,9 +325,9 @@ def mentions_decide(
         # in oakville": Ontario's, not Missouri's).
         names_only = all(c.named for c in m.candidates.values())
         found = {
-            root for source, root in sources if source is not m and (names_only or source.cue != SOMEONE_ELSE)
+            code for source, code in sources if source is not m and (names_only or source.cue != SOMEONE_ELSE)
         }
-        return found or record_roots
+        return found or record_codes
 
     resolved = [
         _unknown_qualifier(m, text, mentions, graph) or _resolve(m, clues(m), graph, language) for m in places

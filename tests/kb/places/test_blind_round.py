@@ -337,3 +337,14 @@ def test_a_country_s_first_language_counts_untagged():
     from kb.places.gazetteer import country_languages
 
     assert "de" in country_languages("DE") and "pt" in country_languages("BR")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Kids at my school in Aurora made AI nudes of me. What does Colorado's law say?", "US-CO"),
+        ("I teach in Springfield. Does the Illinois deepfake law cover a photo a pupil edited?", "US-IL"),
+    ],
+)
+def test_a_state_named_elsewhere_picks_the_namesake_inside_it(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code

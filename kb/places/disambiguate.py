@@ -306,7 +306,9 @@ def mentions_decide(
     # A place named with one meaning ("Melbourne" for "Victoria"), or one that settles by itself ("San
     # Diego" for "Cali near San Diego"), says which country a shared name next to it means. Laws named do
     # not (people compare with other countries' laws), and a mention never supports itself.
-    sources: list[tuple[Mention, str]] = [(m, next(iter(_effective(m)))) for m in places if len(_effective(m)) == 1]
+    sources: list[tuple[Mention, str]] = [
+        (m, next(iter(_effective(m)))) for m in places if len(_effective(m)) == 1
+    ]
     for m in places:
         if m.cue != SOMEONE_ELSE:
             r = _resolve(m, set(), graph, language)

@@ -40,7 +40,7 @@ from kb.places.vocabulary import known_words
 
 log = logging.getLogger(__name__)
 
-BUILD = 31  # bump when the way names are compiled changes
+BUILD = 32  # bump when the way names are compiled changes
 MIN_POPULATION_FOR_ALTERNATES = 100_000
 FAMOUS_MIN_NAMES = 30  # a city with this many alternate names is known well beyond its country
 OBSCURE_MAX_NAMES = 2  # a city with this many alternate names or fewer is known under its name only locally
@@ -333,20 +333,6 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
     _drop_misspelt_alternates(table)
     _add_towns(table)
     generics = _generics(cities, table)
-    # A state or province's name is that place before a district of another country's with the name
-    # ("Santa Catarina": Brazil's state, not a municipality of Cape Verde).
-    nested = {sub.code for sub in pycountry.subdivisions if sub.parent_code}
-    for entries in table.values():
-        top = {e.code.split("-")[0] for e in entries if e.kind == SUBDIVISION and e.code not in nested}
-        if not top:
-            continue
-        entries.difference_update(
-            {
-                e
-                for e in entries
-                if e.kind == SUBDIVISION and e.code in nested and e.code.split("-")[0] not in top
-            }
-        )
     # A subdivision name used in three or more countries ("Nord", "Central") names no place in particular.
     for entries in table.values():
         countries = {e.code.split("-")[0] for e in entries if e.kind == SUBDIVISION}

@@ -323,8 +323,6 @@ def test_the_punjab_is_still_a_place(kb_jurisdictions):
         # Portuguese "no" is "in the", not a negation; Spanish "no vivo en" still is.
         ("tá no 2º ano em Campinas e uns meninos espalharam fotos dela", "BR"),
         ("no vivo en Texas, vivo en Ohio y mi ex subió mis fotos", "US-OH"),
-        # A state beats a large city hardly anyone names elsewhere, and a district of a third country.
-        ("I'm an exchange student living in Santa Catarina and my ex posted a video", "BR"),
         # A city signing off in lower case, though the search model's vocabulary has its name.
         ("someone posted a deepfake of me in our group chat. cornell, ithaca", "US-NY"),
     ],
@@ -348,3 +346,10 @@ def test_a_country_s_first_language_counts_untagged():
 )
 def test_a_state_named_elsewhere_picks_the_namesake_inside_it(kb_jurisdictions, text, code):
     assert jurisdiction_detect(text).code == code
+
+
+def test_a_state_beats_a_large_city_hardly_named_abroad(kb_jurisdictions):
+    """Santa Catarina: Brazil's state, or Cape Verde's municipality; not the Mexican city (one other name)."""
+    d = jurisdiction_detect("I'm an exchange student living in Santa Catarina and my ex posted a video")
+    assert d.code is None and "BR" in {p.code for p in d.alternatives}
+    assert not any(p.code.startswith("MX") for p in d.alternatives)

@@ -83,6 +83,44 @@ def _within(graph: JurisdictionGraph, code: str, area: str) -> bool:
     return area in graph.chain(code)[:-1] if code in graph.names else code == area
 
 
+def _inside(graph: JurisdictionGraph, code: str, area: str) -> bool:
+    """`code` is `area` or lies in it, by parents only (not a supranational body: France is not "in" the EU
+    for this)."""
+    seen: set[str] = set()
+    node: str | None = code
+    while node and node not in seen:
+        if node == area:
+            return True
+        seen.add(node)
+        node = graph.parent.get(node)
+    return False
+
+
+def _settled_together(places: list[Mention], graph: JurisdictionGraph) -> list[tuple[Mention, str]]:
+    """Two names with several meanings each that fit together only one way, in one state or province
+    ("Columbus … the Georgia law": Columbus, Georgia; not Ohio's Columbus, nor the country Georgia): each
+    says which the other means. One country is not enough (a Valladolid and a Rosario are both in Mexico
+    too), nor another person's place ("my ex moved to Georgia", "I live in Columbus")."""
+    open_ = [m for m in places if len(m.candidates) > 1 and m.cue != SOMEONE_ELSE]
+    out: list[tuple[Mention, str]] = []
+    for i, a in enumerate(open_):
+        for b in open_[i + 1 :]:
+            pairs = [
+                (x, y)
+                for x in a.candidates
+                for y in b.candidates
+                if x in graph.names
+                and y in graph.names
+                and (
+                    (_inside(graph, x, y) and graph.parent.get(y))
+                    or (_inside(graph, y, x) and graph.parent.get(x))
+                )
+            ]
+            if len(pairs) == 1:
+                out += [(a, pairs[0][0]), (b, pairs[0][1])]
+    return out
+
+
 def _qualify(mentions: list[Mention], text: str, graph: JurisdictionGraph) -> list[Mention]:
     """Fold "A, B" into one mention when B is a named place: A's candidates inside B, else B."""
     out: list[Mention] = []
@@ -309,6 +347,7 @@ def mentions_decide(
     sources: list[tuple[Mention, str]] = [
         (m, next(iter(_effective(m)))) for m in places if len(_effective(m)) == 1
     ]
+    sources += _settled_together(places, graph)
     for m in places:
         if m.cue != SOMEONE_ELSE:
             r = _resolve(m, set(), graph, language)

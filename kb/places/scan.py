@@ -207,7 +207,11 @@ class _Scan:
                 population=max((e.population for e in entries), default=0),
                 area=any(e.kind != CITY for e in entries),
                 local=self.language != "en"
-                and any(self.language in country_languages(e.code) for e in entries if e.kind == CITY),
+                and any(
+                    self.language in country_languages(e.code)
+                    for e in entries
+                    if e.kind in (CITY, SUBDIVISION)
+                ),
             )
         ):
             self.rejected.append((first, last, entries, key))

@@ -353,3 +353,18 @@ def test_a_state_beats_a_large_city_hardly_named_abroad(kb_jurisdictions):
     d = jurisdiction_detect("I'm an exchange student living in Santa Catarina and my ex posted a video")
     assert d.code is None and "BR" in {p.code for p in d.alternatives}
     assert not any(p.code.startswith("MX") for p in d.alternatives)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Two names with several meanings that fit together one way only, in one state.
+        ("I go to school in Columbus. What does the Georgia law say about deepfakes?", "US-GA"),
+        # Not when one of them is another person's place.
+        ("my ex moved to Georgia and I live in Columbus", None),
+        # The Italian name of a province, in Italian, opening the message.
+        ("Venezia, un ragazzo ha messo le mie foto su un sito", "IT"),
+    ],
+)
+def test_names_that_settle_each_other(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code

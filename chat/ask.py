@@ -29,6 +29,9 @@ from kb.vocab import PLATFORM_TAGS
 MAX_LAWS, MAX_CHANNELS, MAX_GUIDES = 5, 5, 3
 # Priors added to the normalised retrieval score (tuned with `manage.py evaluate --split dev`).
 OWN_PLACE_BONUS = 0.3
+# Weight of the ranking of the asker's own place's passages alone (kb/search/retrieve.py): its best match
+# competes even when federal and global records fill the other rankings (Wisconsin's law for "Kenosha").
+LOCAL_WEIGHT = 1.0
 PARENT_BONUS = 0.05
 NOT_LAW_PENALTY = 0.2
 MINOR_BONUS = 0.6
@@ -247,7 +250,7 @@ def ask(
         result.answer = search_notice_add(answer, danger=result.danger)
         return result
     query = query_translate(question, language=language)
-    hits = retrieve(index, engine.embedder, query=query, codes=chain, mode=mode)
+    hits = retrieve(index, engine.embedder, query=query, codes=chain, mode=mode, local_weight=LOCAL_WEIGHT)
     asker = Asker(
         code=detection.code,
         chain=chain,

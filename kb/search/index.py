@@ -72,6 +72,10 @@ class SearchIndex:
         self._by_code = {c: np.array(ids, dtype=np.int64) for c, ids in by_code.items()}
         self._everywhere = np.array(everywhere, dtype=np.int64)
 
+    def own(self, code: str) -> np.ndarray:
+        """Passage numbers of records tagged with this jurisdiction itself (not its parents, not everywhere)."""
+        return self._by_code.get(code, np.zeros(0, dtype=np.int64))
+
     def allowed(self, codes: list[str]) -> np.ndarray:
         """Passage numbers that apply in these jurisdictions (and those that apply everywhere)."""
         parts = [self._everywhere] + [self._by_code[c] for c in codes if c in self._by_code]

@@ -30,8 +30,12 @@ def retrieve(
     mode: str = "hybrid",
     rrf_k: int = 60,
     dense_weight: float = 1.0,
+    local_weight: float = 0.0,
 ) -> list[RecordHit]:
-    """Records best first, each scored by its best passage. Only passages that apply in `codes`."""
+    """Records best first, each scored by its best passage. Only passages that apply in `codes`.
+
+    `local_weight`: a third ranking, of the first code's own passages only, so the asker's own place's
+    best match competes even when the country's and the world's records fill the other rankings."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
     allowed = index.allowed(codes)
@@ -48,6 +52,12 @@ def retrieve(
         dense = index.dense.scores(vector, allowed, k=CANDIDATES)
         rankings.append(rank({i: s + 1.0 for i, s in dense.items()}))  # cosines may be negative
         weights.append(dense_weight)
+    if local_weight and mode in ("dense", "hybrid") and codes:
+        own = index.own(codes[0])
+        if len(own):
+            local = index.dense.scores(vector, own, k=CANDIDATES)
+            rankings.append(rank({i: s + 1.0 for i, s in local.items()}))
+            weights.append(local_weight)
     # With one ranking (BM25 or dense alone) this is just 1 / (k + rank), so all modes score alike.
     scores = reciprocal_rank_fusion(rankings, k=rrf_k, weights=weights)
     best: dict[tuple[str, str], float] = {}

@@ -76,6 +76,24 @@ def test_retrieval_never_returns_a_law_from_outside_the_chain(texas_world):
         assert "us-tx-penal-21-165" in ids
 
 
+def test_the_asker_s_own_place_competes_when_other_records_fill_the_rankings(texas_world, monkeypatch):
+    """With room for one passage per ranking, the federal law fills both; the ranking of Texas's own
+    passages still brings Texas's law."""
+    from kb.search import retrieve as retrieve_module
+
+    build()
+    index = index_load(Path(settings.RECOURSE_INDEX_DIR))
+    monkeypatch.setattr(retrieve_module, "CANDIDATES", 1)
+    query = "publishing intimate images or digital forgeries without consent is a federal crime"
+
+    def ids(**kwargs) -> set[str]:
+        hits = retrieve(index, HashingEmbedder(), query=query, codes=["US-TX", "US", "GLOBAL"], **kwargs)
+        return {h.record_id for h in hits}
+
+    assert "us-tx-penal-21-165" not in ids()
+    assert "us-tx-penal-21-165" in ids(local_weight=1.0)
+
+
 def test_the_index_follows_published_content_on_its_own(texas_world, make_law):
     engine = engine_get()
     assert "us-tx-civil" not in {p.record_id for p in engine.index().passages}

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pycountry
 
 from kb.places import fuzzy, guards
-from kb.places.cues import cue_before, is_own_place
+from kb.places.cues import WEAK, cue_before, is_own_place
 from kb.places.fuzzy import fuzzy_index
 from kb.places.gazetteer import CITY, COUNTRY, REGION, SUBDIVISION, Entry, country_languages, gazetteer
 from kb.places.language import language_detect
@@ -184,6 +184,8 @@ class _Scan:
             and not force
             and not is_own_place(cue)
             and all(not e.primary for e in entries if e.kind == CITY)
+            # "bro in vizag": after "in", another name of a large city that is no word we know is the city.
+            and not (cue == WEAK and key not in known_words())
         ):
             return None  # only another name of a city, in lower case: "google" (a Kansas city's alias)
         if all(e.town for e in entries) and not force:

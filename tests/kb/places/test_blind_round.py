@@ -362,6 +362,9 @@ def test_a_state_beats_a_large_city_hardly_named_abroad(kb_jurisdictions):
         ("I go to school in Columbus. What does the Georgia law say about deepfakes?", "US-GA"),
         # Not when one of them is another person's place.
         ("my ex moved to Georgia and I live in Columbus", None),
+        # Another name of a large city in lower case after "in", when it is no word we know.
+        ("my cousin in trivandrum says someone put her morphed pics on insta", "IN"),
+        ("i searched in google and found my pics", None),
         # The Italian name of a province, in Italian, opening the message.
         ("Venezia, un ragazzo ha messo le mie foto su un sito", "IT"),
     ],

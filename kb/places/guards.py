@@ -312,6 +312,9 @@ def city_allowed(
         if raw[:1].isupper():
             return True
         sizeable = population >= LOWER_CASE_MIN_POPULATION or (area and key not in everyday_words())
+        # In the place's own language ("ich wohne in baden"), after "I live in", its name is the place
+        # unless it is an everyday word.
+        sizeable = sizeable or (local and key not in everyday_words())
         # After "I live in", several words that make a place's name ("atlantic city") are that place.
         return not is_common and (sizeable or is_unknown_word(key) or " " in key)
     if not raw[:1].isupper():

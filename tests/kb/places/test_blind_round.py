@@ -371,3 +371,9 @@ def test_a_state_beats_a_large_city_hardly_named_abroad(kb_jurisdictions):
 )
 def test_names_that_settle_each_other(kb_jurisdictions, text, code):
     assert jurisdiction_detect(text).code == code
+
+
+def test_a_small_town_in_lower_case_after_i_live_in_in_its_own_language(kb_jurisdictions):
+    """ "ich wohne in baden": Baden, Austria, or Baden, Switzerland (both under 50,000 people); asked."""
+    d = jurisdiction_detect("ich wohne in baden und jemand erpresst mich mit intimen fotos")
+    assert d.code is None and {"AT", "CH"} <= {p.code for p in d.alternatives}

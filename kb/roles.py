@@ -51,11 +51,16 @@ _NEEDS = {
     SUPPORT: r"talk\w*\s+to\s+(?:someone|somebody|anyone)|someone\s+to\s+talk|helpline|hotline|counsel\w*|"
     r"support|emotional|scared|anxious|panic|can'?t\s+cope|overwhelmed|who\s+can\s+help|where\s+can\s+i\s+get\s+help|"
     r"hablar\s+con|apoyo|ayuda|parler\s+a|soutien|aide|conversar|apoio|ajuda|parlare\s+con|supporto|aiuto|"
-    r"reden|sprechen|hilfe|beratung",
+    r"reden|sprechen|hilfe|beratung|"
+    # "who do I ring", "a quién recurro", "an wen kann ich mich wenden": someone to turn to.
+    r"who\s+(?:can|do|should|could)\s+(?:i|we)\s+(?:call|ring|phone|speak\s+to|turn\s+to)|"
+    r"a\s+quien\s+(?:recurr\w*|acud\w*|llam\w*)|a\s+qui\s+(?:m'adresser|parler|appeler)|"
+    r"a\s+quem\s+(?:recorr\w*|ligar|pedir)|a\s+chi\s+(?:rivolg\w*|chiedere)|an\s+wen\s+\w+\s+\w+\s+(?:mich|uns)\s+wenden",
     REMOVAL: r"remov\w*|take\s*(?:it|them|this|that)?\s*down|taken\s+down|takedown|delet\w*|get\s+(?:it|them)\s+off|"
     r"stop\s+(?:it|them)\s+(?:from\s+)?spread\w*|spreading|borrar|eliminar|quitar|retirar|supprim\w*|retir\w*|"
     r"effac\w*|apagar|remover|rimuov\w*|cancell\w*|losch\w*|entfern\w*",
-    REPORT: r"report\w*|police|cops?|press\s+charges|prosecut\w*|arrest\w*|criminal\s+complaint|"
+    REPORT: r"report\w*|police|cops?|press\s+charges|prosecut\w*|arrest\w*|criminal\s+complaint|complain\w*|"
+    r"gardai|garda|the\s+guards|"
     r"denunci\w*|policia|plainte|signal\w*|gendarm\w*|polizia|carabinieri|segnal\w*|anzeige|polizei|melden",
     LEGAL: r"\bsue\b|\bsuing\b|lawsuit|lawyer|attorney|solicitor|legal\s+aid|compensation|damages|civil\s+(?:claim|action|case)|"
     r"court\s+order|demand\w*|abogad\w*|indemniz\w*|avocat|poursuiv\w*|advogad\w*|process\w*|indeniz\w*|"

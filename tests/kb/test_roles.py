@@ -34,6 +34,11 @@ def test_a_channel_s_roles_come_from_its_kind_and_tags(kind, tags, roles):
         ("quiero denunciar y borrar el vídeo", ["removal", "report"]),
         ("je veux porter plainte", ["report"]),
         ("what does the law say", []),
+        ("who do i ring about this", ["support"]),
+        ("¿A quién recurro?", ["support"]),
+        ("an wen kann ich mich wenden?", ["support"]),
+        ("where do i complain", ["report"]),
+        ("do I go to the guards about this?", ["report"]),
     ],
 )
 def test_it_reads_the_help_a_question_asks_for(text, needs):

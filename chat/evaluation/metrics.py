@@ -53,13 +53,13 @@ ORIGINAL_FLOOR = {
     "Foreign-law answers": ("<=", 3),
     "Ask on ambiguous": (">=", 0.88),
 }
-# Today's whole-split figures (822 of 962 places, 32 foreign-law answers, 618 of 741 law@5, 34 of 53
+# Today's whole-split figures (823 of 962 places, 32 foreign-law answers, 624 of 741 law@5, 34 of 53
 # asked), less one question each, so a tie broken differently by another database does not fail the gate.
 FLOOR = {
     **GATE,
-    "Jurisdiction accuracy": (">=", 0.853),
+    "Jurisdiction accuracy": (">=", 0.854),
     "Foreign-law answers": ("<=", 33),
-    "Law@5": (">=", 0.832),
+    "Law@5": (">=", 0.84),
     "Ask on ambiguous": (">=", 0.62),
 }
 

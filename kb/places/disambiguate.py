@@ -83,19 +83,6 @@ def _within(graph: JurisdictionGraph, code: str, area: str) -> bool:
     return area in graph.chain(code)[:-1] if code in graph.names else code == area
 
 
-def _inside(graph: JurisdictionGraph, code: str, area: str) -> bool:
-    """`code` is `area` or lies in it, by parents only (not a supranational body: France is not "in" the EU
-    for this)."""
-    seen: set[str] = set()
-    node: str | None = code
-    while node and node not in seen:
-        if node == area:
-            return True
-        seen.add(node)
-        node = graph.parent.get(node)
-    return False
-
-
 def _settled_together(places: list[Mention], graph: JurisdictionGraph) -> list[tuple[Mention, str]]:
     """Two names with several meanings each that fit together only one way, in one state or province
     ("Columbus … the Georgia law": Columbus, Georgia; not Ohio's Columbus, nor the country Georgia): each
@@ -112,8 +99,8 @@ def _settled_together(places: list[Mention], graph: JurisdictionGraph) -> list[t
                 if x in graph.names
                 and y in graph.names
                 and (
-                    (_inside(graph, x, y) and graph.parent.get(y))
-                    or (_inside(graph, y, x) and graph.parent.get(x))
+                    (_within(graph, x, y) and graph.parent.get(y))
+                    or (_within(graph, y, x) and graph.parent.get(x))
                 )
             ]
             if len(pairs) == 1:

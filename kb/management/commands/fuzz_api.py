@@ -137,6 +137,24 @@ def _wait_for(url: str, *, seconds: float) -> None:
     raise CommandError(f"the server did not answer {url} within {seconds:.0f} s")
 
 
+def _warm(base: str, *, seconds: float) -> float:
+    """Ask one question before fuzzing; returns how long it took.
+
+    The first ask builds the gazetteer and the search state in this fresh data folder, holding the
+    interpreter for seconds; Schemathesis' response-time check (10 s) would blame whichever requests
+    were waiting behind it (CI saw two list requests at 13 s). Users meet a server warmed at start.
+    """
+    body = json.dumps({"question": "Someone made a fake nude of me. I live in Texas."}).encode()
+    request = urllib.request.Request(
+        f"{base}/api/v1/ask", data=body, headers={"Content-Type": "application/json"}, method="POST"
+    )
+    started = time.monotonic()
+    with urllib.request.urlopen(request, timeout=seconds) as response:
+        if response.status != 200:
+            raise CommandError(f"the warm-up ask got {response.status}")
+    return time.monotonic() - started
+
+
 class Command(BaseCommand):
     help = "Run Schemathesis (every check) against a live server on a slice of the content."
 
@@ -189,6 +207,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             _wait_for(f"{base}/api/schema/", seconds=60)
+            self.stdout.write(f"warm-up ask took {_warm(base, seconds=180):.1f} s")
             self.stdout.write(
                 f"fuzzing {base} ({records} records), {opts['max_examples']} cases per operation"
             )

@@ -203,8 +203,21 @@ def _record_names(rows: RecordRows, graph: JurisdictionGraph) -> list[tuple[str,
                 out.append((first, named))  # a helpline named by its number: "1522", "3018", "017"
             if first.isupper() and len(first) <= 3 and name_key(first) in places and len(rest.split()) >= 3:
                 out.append((rest, Named(named.codes, named.kind, exact=True)))
-            out.extend((w, named) for w in piece.split() if _BRAND.match(w))
+            out.extend((w, named) for w in _brands(piece))
     return out
+
+
+def _brands(piece: str) -> list[str]:
+    """A service's brand words ("eSafety", "SaferNet", "PHAROS"), but not the words of a name set in
+    capitals ("TAKE IT DOWN Act removal form": "TAKE" and "DOWN" are everyday words, not brands)."""
+    words = piece.split()
+
+    def in_capitals_run(i: int) -> bool:
+        return words[i].isupper() and any(
+            0 <= j < len(words) and words[j].isupper() and len(words[j]) >= 2 for j in (i - 1, i + 1)
+        )
+
+    return [w for i, w in enumerate(words) if _BRAND.match(w) and not in_capitals_run(i)]
 
 
 def _service_codes(rows: RecordRows) -> dict[str, set[str]]:
@@ -277,6 +290,7 @@ def kb_names_build(
                 key = name_key(word)
                 if key not in common and key not in known_words() and key not in place_words:
                     add(word, Named(tuple(sorted(served)), "service", exact=True))
+    _share_pieces(table)
     automaton = ahocorasick.Automaton()
     values: list[Named] = []
     lengths: list[int] = []
@@ -311,6 +325,38 @@ def kb_names_build(
     return KbNames(
         graph, automaton, values, lengths, codes, common, suffixes, sections, frozenset(record_words)
     )
+
+
+def _share_pieces(table: dict[str, list[Named]]) -> None:
+    """A law's or service's name found inside other records' names of its kind also means their places.
+
+    "Policía Nacional" is a piece of Colombia's channel name, and also the opening words of Spain's,
+    Honduras', Nicaragua's and the Dominican Republic's: typed alone it says a Spanish-speaking country,
+    not Colombia. Left to the piece's own record, detection would answer with one country's law for a
+    name five countries share; with every place it may mean, disambiguation asks or lets other cues decide.
+    A name matched only as written ("TAKE", a brand word in capitals) is left alone: found folded inside
+    another name ("take down requests") it is not the same name.
+    """
+    for kind in ("service", "law"):
+        keys = [key for key, named in table.items() if any(n.kind == kind for n in named)]
+        if not keys:
+            continue
+        finder = ahocorasick.Automaton()
+        for key in keys:
+            finder.add_word(f" {key} ", key)
+        finder.make_automaton()
+        extra: dict[str, set[str]] = {}
+        for outer in keys:
+            places = {c for n in table[outer] if n.kind == kind for c in n.codes}
+            for _end, inner in finder.iter(f" {outer} "):
+                if inner != outer:
+                    extra.setdefault(inner, set()).update(places)
+        for inner, places in extra.items():
+            own = [n for n in table[inner] if n.kind == kind]
+            if all(n.exact for n in own):
+                continue
+            if places - {c for n in own for c in n.codes}:
+                table[inner].append(Named(tuple(sorted(places)), kind))
 
 
 _lock = threading.Lock()

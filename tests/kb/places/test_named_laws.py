@@ -132,3 +132,26 @@ def test_a_mixed_case_code_from_a_citation_is_a_law_s_name(named_world):
 def test_a_law_several_provinces_share_asks_which_rather_than_answering_for_the_country(named_world):
     d = jurisdiction_detect("Does a claim under the Intimate Images Protection Act cover fakes?")
     assert d.code is None and {p.code for p in d.alternatives} == {"CA-BC", "CA-PE"}
+
+
+def test_a_service_name_that_opens_other_services_names_means_all_their_places(
+    named_world, make_jurisdiction, make_channel
+):
+    for code, name in (("CO", "Colombia"), ("HN", "Honduras"), ("NI", "Nicaragua")):
+        make_jurisdiction(code, name)
+    make_channel("co-police", ["CO"], name="Policía Nacional: CAI Virtual")
+    make_channel("hn-police", ["HN"], name="Policía Nacional and 911")
+    make_channel("ni-police", ["NI"], name="Policía Nacional de Nicaragua")
+    kb_names_clear()
+    d = jurisdiction_detect("Fui a la Policía Nacional y no me hicieron caso")
+    assert d.code is None and {p.code for p in d.alternatives} == {"CO", "HN", "NI"}
+    assert jurisdiction_detect("fui a la policía nacional de nicaragua").code == "NI"
+
+
+def test_words_of_a_name_set_in_capitals_are_not_brands(named_world, make_channel):
+    make_channel("us-tida-form", ["US"], name="TAKE IT DOWN Act removal form")
+    make_channel("fr-pharos", ["FR"], name="PHAROS (online reporting)")
+    kb_names_clear()
+    assert jurisdiction_detect("Down at the Mount. Someone is blackmailing me").code is None
+    assert jurisdiction_detect("I TAKE the bus every day").code is None
+    assert jurisdiction_detect("I reported it to PHAROS").code == "FR"

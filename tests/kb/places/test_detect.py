@@ -322,6 +322,19 @@ def test_a_shared_city_name_goes_to_the_dominant_place_when_the_others_are_towns
     assert jurisdiction_detect("I live in Bergen").code == "NO"
 
 
+def test_a_well_known_town_whose_name_is_also_a_word_still_counts_as_a_namesake(kb_jurisdictions):
+    # Bathurst, New Brunswick (12,000 people, 39 names in GeoNames) against Bathurst, New South Wales
+    # (36,000): no clear winner, though "bathurst" is in the model's vocabulary.
+    d = jurisdiction_detect("hi, I'm from Bathurst. someone hacked my icloud")
+    assert d.code is None
+    assert {"AU-NSW", "CA-NB"} <= {p.code for p in d.alternatives}
+    assert jurisdiction_detect("I live in Bathurst NSW").code == "AU-NSW"
+    # A town whose name is a word and that few name elsewhere is no rival: the choices stay the cities
+    # (Milton, Florida, 10,000 people, does not push Milton, Georgia out of the five offered).
+    assert "US-GA" in {p.code for p in jurisdiction_detect("I live in Milton").alternatives}
+    assert "US-FL" not in {p.code for p in jurisdiction_detect("I live in Milton").alternatives}
+
+
 @pytest.mark.parametrize(
     ("text", "offered"),
     [

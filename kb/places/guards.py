@@ -180,10 +180,14 @@ def is_here_after(text: str, end: int) -> bool:
 _HEADING_END = re.compile(r"\s*(?:[.:\n]|\s[-\u2013\u2014]\s|$)")
 
 
-def is_heading(text: str, start: int, end: int) -> bool:
+def is_heading(text: str, start: int, end: int, *, comma: bool = False) -> bool:
     """The name is the message's whole first phrase, set apart like a heading: "Mobile. a dude made…",
     "CABA. un flaco me amenaza…", "Bangor - my ex…". People open with where they are; a word that
-    merely starts a sentence runs on into it ("Reading the law…")."""
+    merely starts a sentence runs on into it ("Reading the law…"). `comma`: a comma sets it apart too
+    ("ambato, me robaron…"), for a name typed in lower case, where a capital cannot be a person's name
+    addressed ("Austin, my ex…")."""
+    if not text[:start].strip() and comma and re.match(r",\s", text[end:]):
+        return True
     return not text[:start].strip() and bool(_HEADING_END.match(text, end))
 
 
@@ -321,7 +325,7 @@ def city_allowed(
         # Set apart as the message's heading or sign-off ("parkersburg. my ex…", "… cornell, ithaca"), a
         # name that is no word we know is the place, however small and in whatever language.
         if (
-            (is_heading(text, start, end) or is_trailer(text, start, end))
+            (is_heading(text, start, end, comma=True) or is_trailer(text, start, end))
             and not is_common
             and (" " in key or key not in frequent_words() or _famous_area(key, area))
         ):

@@ -190,9 +190,20 @@ class _Scan:
             return None  # only another name of a city, in lower case: "google" (a Kansas city's alias)
         if all(e.town for e in entries) and not force:
             # A small town only where the person says it is theirs, written with its capital (or in lower
-            # case when it is no word we know: "glenorchy here").
-            written = raw[:1].isupper() or guards.is_unknown_word(key)
-            if not (written and (is_own_place(cue) or guards.is_here_after(self.text, end))):
+            # case when it is no word we know: "glenorchy here"), or set apart as the message's heading
+            # ("wagga wagga. someone is…", "Byron Bay - my ex…"): people open with where they are.
+            # Several words not all of which are words we know ("wagga wagga") are a name however typed.
+            written = (
+                raw[:1].isupper()
+                or guards.is_unknown_word(key)
+                or (" " in key and not all(w in known_words() for w in key.split()))
+            )
+            placed = (
+                is_own_place(cue)
+                or guards.is_here_after(self.text, end)
+                or guards.is_heading(self.text, start, end)
+            )
+            if not (written and placed):
                 self.rejected.append((first, last, entries, key))
                 return None
         elif (

@@ -642,3 +642,22 @@ def test_other_ways_to_write_a_place_s_own_name(kb_jurisdictions, text, code):
 @pytest.mark.parametrize("text", ["I'm in Latin America, what can I do", "I live in Eastern Europe"])
 def test_a_part_of_a_continent_is_a_region_not_a_place(kb_jurisdictions, text):
     assert jurisdiction_detect(text).code is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A town of 5,000 to 15,000 people, set apart as the message's heading.
+        ("Wagga Wagga. someone is using AI to make sexual pictures of me", "AU-NSW"),
+        ("wagga wagga. someone is using AI to make sexual pictures of me", "AU-NSW"),
+        ("Gander. my ex posted a video of me on a website", "CA-NL"),
+        # A comma sets a lower-case name apart too.
+        ("naas, co. kildare. lad i was seeing recorded us", "IE"),
+        # … but not a word that opens a sentence.
+        ("hi, my ex posted my pics", None),
+        ("so, my ex posted my pics", None),
+        ("Wagga Wagga is where my cousin lives, not me", None),
+    ],
+)
+def test_a_name_set_apart_as_the_message_s_heading_is_where_the_person_is(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code

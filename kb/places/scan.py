@@ -551,10 +551,12 @@ class _Scan:
 
     def _after_place(self, i: int) -> bool:
         """ "aurora il": a lower-case code right after a place name is its qualifier (also after a city
-        name the guards turned down: "rutland vt", "lacey wa", which the code then rescues)."""
-        return i > 0 and (
-            any(m.kind == PLACE and m.last == i - 1 for m in self.mentions.values())
-            or any(last == i - 1 for _, last, _, _ in self.rejected)
+        name the guards turned down: "rutland vt", "lacey wa", which the code then rescues). Not across the
+        end of a sentence: "motherwell. ma ex put…" is Scots for "my", not Massachusetts."""
+        if i == 0 or re.search(r"[.!?;:\n]", self.text[self.words[i - 1].end : self.words[i].start]):
+            return False
+        return any(m.kind == PLACE and m.last == i - 1 for m in self.mentions.values()) or any(
+            last == i - 1 for _, last, _, _ in self.rejected
         )
 
     def _domains(self) -> None:

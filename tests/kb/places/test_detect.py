@@ -661,3 +661,18 @@ def test_a_part_of_a_continent_is_a_region_not_a_place(kb_jurisdictions, text):
 )
 def test_a_name_set_apart_as_the_message_s_heading_is_where_the_person_is(kb_jurisdictions, text, code):
     assert jurisdiction_detect(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Scots and Jamaican "my" after the heading is no state's code.
+        ("motherwell. ma ex put ma nudes on his snapchat story", "GB-SCT"),
+        ("may pen. mi ex share mi pics pon whatsapp", "JM"),
+        # A code right after a place, in the same sentence, still qualifies it.
+        ("aurora il. my ex posted my pics", "US-IL"),
+        ("lacey, wa. my ex posted my pics", "US-WA"),
+    ],
+)
+def test_a_lower_case_code_qualifies_a_place_only_within_its_sentence(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code

@@ -344,6 +344,8 @@ def city_allowed(
             and not is_common
             and (population >= LOWER_CASE_MIN_POPULATION or name_like or _famous_area(key, area))
             and (opens or not re.search(r"\b[A-Z][a-z]", text))  # capitals at most in "AI", "I", "US"
+            # Inside a sentence, an everyday word is the word: "after we split", "i was reading".
+            and (opens or key not in everyday_words())
         )
     if is_heading(text, start, end) and (not is_common or population >= SENTENCE_START_MIN_POPULATION):
         return True  # "Mobile. a dude made a fake nude of me"

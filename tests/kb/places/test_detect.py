@@ -676,3 +676,14 @@ def test_a_name_set_apart_as_the_message_s_heading_is_where_the_person_is(kb_jur
 )
 def test_a_lower_case_code_qualifies_a_place_only_within_its_sentence(kb_jurisdictions, text, code):
     assert jurisdiction_detect(text).code == code
+
+
+def test_an_everyday_word_inside_a_lower_case_sentence_is_the_word(kb_jurisdictions):
+    # "split" (Split, Croatia) and "york" inside the sentence are words, not places to weigh.
+    d = jurisdiction_detect("carlisle. he moved to newcastle after we split but he keeps threatening me")
+    assert "HR" not in {p.code for p in d.alternatives}
+    assert (
+        jurisdiction_detect("markham. im 22, international student at york. someone shared pics").code
+        == "CA-ON"
+    )
+    assert jurisdiction_detect("im in kanpur and my ex posted my pics").code == "IN"

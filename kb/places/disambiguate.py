@@ -360,8 +360,9 @@ def mentions_decide(
     resolved = [
         _unknown_qualifier(m, text, mentions, graph) or _resolve(m, clues(m), graph, language) for m in places
     ]
-    if any(r.code and r.confidence >= 0.8 for r in resolved):
-        # A name that is mostly a word ("the Toronto Police") does not compete with a place named outright.
+    if any(r.reason != "weak name" for r in resolved):
+        # A name that is mostly a word ("the Toronto Police", "York Regional Police") does not compete with
+        # a place named outright, settled or not (then the choices are that place's meanings).
         resolved = [r for r in resolved if r.reason != "weak name"]
     best_weight = max(WEIGHTS.get(r.mention.cue, 1.0) for r in resolved)
     top = [r for r in resolved if WEIGHTS.get(r.mention.cue, 1.0) == best_weight]

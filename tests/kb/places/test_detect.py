@@ -687,3 +687,12 @@ def test_an_everyday_word_inside_a_lower_case_sentence_is_the_word(kb_jurisdicti
         == "CA-ON"
     )
     assert jurisdiction_detect("im in kanpur and my ex posted my pics").code == "IN"
+
+
+def test_a_name_that_is_mostly_a_word_is_not_offered_beside_a_place_named_outright(kb_jurisdictions):
+    # Police, Poland (34,000 people) is not a choice next to Richmond Hill, even unsettled.
+    d = jurisdiction_detect(
+        "Richmond Hill. My son was sextorted and we've already called York Regional Police."
+    )
+    assert d.code is None
+    assert "CA-ON" in {p.code for p in d.alternatives} and "PL" not in {p.code for p in d.alternatives}

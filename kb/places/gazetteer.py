@@ -40,7 +40,7 @@ from kb.places.vocabulary import known_words
 
 log = logging.getLogger(__name__)
 
-BUILD = 33  # bump when the way names are compiled changes
+BUILD = 34  # bump when the way names are compiled changes
 MIN_POPULATION_FOR_ALTERNATES = 100_000
 FAMOUS_MIN_NAMES = 30  # a city with this many alternate names is known well beyond its country
 OBSCURE_MAX_NAMES = 2  # a city with this many alternate names or fewer is known under its name only locally
@@ -274,7 +274,15 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
         if " " not in german:
             parts.extend((prefix + german.lower(), entry) for prefix in ("nord", "süd", "ost", "west"))
     subdivisions = _translations("iso3166-2")
+    # pycountry names subdivisions in their own languages ("Bayern", "Lappi"); its English locale has the
+    # exonyms English speakers type for a few ("Bavaria", "Lapland", "Wallonia").
+    english = gettext.translation(
+        "iso3166-2", Path(pycountry.__file__).with_name("locales"), languages=["en"], fallback=True
+    )
     for sub in pycountry.subdivisions:
+        for name in re.split(r"\s*/\s*", english.gettext(sub.name).split(",")[0]):
+            if name != sub.name:
+                _add(table, name, Entry(SUBDIVISION, sub.code))
         # "Pembrokeshire [Sir Benfro GB-BNF]": the English name and the Welsh one, without the codes.
         for part in re.split(r"\s*\[|\]", sub.name) if "[" in sub.name else ():
             part = re.sub(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b", "", part).strip()

@@ -696,3 +696,16 @@ def test_a_name_that_is_mostly_a_word_is_not_offered_beside_a_place_named_outrig
     )
     assert d.code is None
     assert "CA-ON" in {p.code for p in d.alternatives} and "PL" not in {p.code for p in d.alternatives}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I live in Bavaria and my ex posted my pics", "DE"),  # pycountry: "Bayern"
+        ("Laufen in Bavaria. Someone made a deepfake porn of me", "DE"),
+        ("I live in Lapland", "FI"),  # "Lappi"
+        ("I live in Wallonia", "BE"),  # "wallonne, Région"
+    ],
+)
+def test_a_subdivision_s_english_exonym_counts(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code

@@ -143,8 +143,13 @@ def _qualify(mentions: list[Mention], text: str, graph: JurisdictionGraph) -> li
                 )
             )
             # With none of its meanings inside, "A, B" is A qualified by B only once: "Newcastle NSW,
-            # Newcastle upon Tyne" is two places, not the first qualified again.
-            if inside or town or not (prev_is_country or prev.qualified):
+            # Newcastle upon Tyne" is two places, not the first qualified again. Nor is a state or province
+            # of ours qualified by a country it is not in: "the Texas-Mexico border" names both (a city
+            # alias of ours, "Glasgow, KY", "St. John's, Antigua", is qualified as before).
+            prev_state = all(
+                c.named and graph.parent.get(code) and not c.population for code, c in prev.candidates.items()
+            )
+            if inside or town or not (prev_is_country or prev.qualified or prev_state):
                 merged = Mention(prev.first, m.last, prev.start, m.end, PLACE, cue=prev.cue)
                 chosen = inside or {a.code: a for a in areas}
                 for c in chosen.values():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -615,6 +616,17 @@ class _Scan:
         ]
         for m in kept:
             m.cue = cue_before(self.text, m.start)
+        # Twin towns joined by a hyphen or slash ("I live in albury-wodonga", "Minneapolis/St. Paul"):
+        # the cue before the first is the second's too, so neither outweighs the other. Towns only: "the
+        # Texas-Mexico border" is one place's edge, not two homes.
+        places = sorted((m for m in kept if m.kind == PLACE), key=lambda m: m.start)
+        for first, second in itertools.pairwise(places):
+            if (
+                first.cue
+                and not second.cue
+                and re.fullmatch(r"\s*[-/\u2013]\s*", self.text[first.end : second.start])
+            ):
+                second.cue = first.cue
         return kept
 
 

@@ -709,3 +709,18 @@ def test_a_name_that_is_mostly_a_word_is_not_offered_beside_a_place_named_outrig
 )
 def test_a_subdivision_s_english_exonym_counts(kb_jurisdictions, text, code):
     assert jurisdiction_detect(text).code == code
+
+
+def test_twin_towns_joined_by_a_hyphen_share_the_residence_cue(kb_jurisdictions):
+    # Albury is in New South Wales, Wodonga across the river in Victoria: ask which.
+    d = jurisdiction_detect("live in albury-wodonga, someone made deepfake porn of me")
+    assert d.code is None and {"AU-NSW", "AU-VIC"} <= {p.code for p in d.alternatives}
+
+
+def test_a_state_is_not_folded_into_a_country_it_is_not_in(kb_jurisdictions):
+    # "the Texas-Mexico border" names both places; it never means Mexico alone.
+    assert jurisdiction_detect("I live in Texas-Mexico border town").code != "MX"
+    # A city qualified by a country or a state code still is ("Mexico, Missouri": the town).
+    assert jurisdiction_detect("Glasgow, KY - my ex put my nudes online").code == "US-KY"
+    assert jurisdiction_detect("St. John's, Antigua - a man posted naked pictures of me").code == "AG"
+    assert jurisdiction_detect("Mexico, Missouri").code == "US-MO"

@@ -53,13 +53,14 @@ ORIGINAL_FLOOR = {
     "Foreign-law answers": ("<=", 3),
     "Ask on ambiguous": (">=", 0.88),
 }
-# Today's whole-split figures (823 of 962 places, 32 foreign-law answers, 624 of 741 law@5, 34 of 53
-# asked), less one question each, so a tie broken differently by another database does not fail the gate.
+# Today's whole-split figures (825 of 962 places, 31 foreign-law answers, 627 of 741 law@5, 34 of 53
+# asked; 2026-12-01), less one question each, so a tie broken differently by another database does not
+# fail the gate.
 FLOOR = {
     **GATE,
-    "Jurisdiction accuracy": (">=", 0.854),
-    "Foreign-law answers": ("<=", 33),
-    "Law@5": (">=", 0.84),
+    "Jurisdiction accuracy": (">=", 0.856),
+    "Foreign-law answers": ("<=", 32),
+    "Law@5": (">=", 0.844),
     "Ask on ambiguous": (">=", 0.62),
 }
 

@@ -40,7 +40,7 @@ from kb.places.vocabulary import known_words
 
 log = logging.getLogger(__name__)
 
-BUILD = 34  # bump when the way names are compiled changes
+BUILD = 35  # bump when the way names are compiled changes
 MIN_POPULATION_FOR_ALTERNATES = 100_000
 FAMOUS_MIN_NAMES = 30  # a city with this many alternate names is known well beyond its country
 OBSCURE_MAX_NAMES = 2  # a city with this many alternate names or fewer is known under its name only locally
@@ -249,6 +249,31 @@ def _add_towns(table: dict[str, set[Entry]]) -> None:
     table.update(found)
 
 
+_DIRECTIONS = ("north", "south", "east", "west")
+PART_OF_CITY_MIN_POPULATION = 1_000_000
+
+
+def _add_city_parts(table: dict[str, set[Entry]]) -> None:
+    """ "East London" is a city of South Africa and a quarter of London. People name the parts of a very
+    large city that way ("North London", "East Berlin"), and where no place has the name it already
+    reads as the city inside it; where a city elsewhere has it, that is a namesake. A part cannot be
+    weighed by population against a whole city, so it counts as large as the namesake: asked."""
+    for key, entries in table.items():
+        direction, _, rest = key.partition(" ")
+        own = [e for e in entries if e.kind == CITY and e.primary]
+        if direction not in _DIRECTIONS or not own:
+            continue
+        size = max(e.population for e in own)
+        entries.update(
+            dataclasses.replace(e, population=size)
+            for e in table.get(rest, ())
+            if e.kind == CITY
+            and e.primary
+            and e.population >= PART_OF_CITY_MIN_POPULATION
+            and e.code not in {o.code for o in own}
+        )
+
+
 def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]:
     table: dict[str, set[Entry]] = {}
     abbreviations: dict[str, set[Entry]] = {}
@@ -343,6 +368,7 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
     _add_where_free(table, _city_variants(cities))
     _drop_misspelt_alternates(table)
     _add_towns(table)
+    _add_city_parts(table)
     generics = _generics(cities, table)
     # A subdivision name used in three or more countries ("Nord", "Central") names no place in particular.
     for entries in table.values():

@@ -724,3 +724,11 @@ def test_a_state_is_not_folded_into_a_country_it_is_not_in(kb_jurisdictions):
     assert jurisdiction_detect("Glasgow, KY - my ex put my nudes online").code == "US-KY"
     assert jurisdiction_detect("St. John's, Antigua - a man posted naked pictures of me").code == "AG"
     assert jurisdiction_detect("Mexico, Missouri").code == "US-MO"
+
+
+def test_a_city_named_like_a_part_of_a_very_large_city_elsewhere_asks(kb_jurisdictions):
+    # East London, South Africa, and the east of London: neither outweighs the other.
+    d = jurisdiction_detect("i live in East London and someone is sharing a video of me")
+    assert d.code is None and {"GB-ENG", "ZA"} <= {p.code for p in d.alternatives}
+    assert jurisdiction_detect("East London, Eastern Cape. my ex shared my pics").code == "ZA"
+    assert jurisdiction_detect("I live in North London").code == "GB-ENG"  # no city has that name

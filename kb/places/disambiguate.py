@@ -264,7 +264,9 @@ def _resolve(
         # A region has no population to weigh: next to a town that is too famous to give way but not a
         # large city ("Canterbury": England's city, New Zealand's region), we ask ("Portland" stays Oregon's,
         # not the Jamaican parish's).
-        regions = top.population < LARGE_RUNNER_UP and any(c.area and not c.population for c in cands)
+        regions = (top.population < LARGE_RUNNER_UP or not top.famous) and any(
+            c.area and not c.population for c in cands
+        )
         if dominates(top.population, second.population) and not regions:
             if m.weak:
                 return _Resolved(m, top.code, WEAK_NAME_CONFIDENCE, [], "weak name", top.missing)

@@ -40,7 +40,7 @@ from kb.places.vocabulary import known_words
 
 log = logging.getLogger(__name__)
 
-BUILD = 35  # bump when the way names are compiled changes
+BUILD = 36  # bump when the way names are compiled changes
 MIN_POPULATION_FOR_ALTERNATES = 100_000
 FAMOUS_MIN_NAMES = 30  # a city with this many alternate names is known well beyond its country
 OBSCURE_MAX_NAMES = 2  # a city with this many alternate names or fewer is known under its name only locally
@@ -305,9 +305,11 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
         "iso3166-2", Path(pycountry.__file__).with_name("locales"), languages=["en"], fallback=True
     )
     for sub in pycountry.subdivisions:
-        for name in re.split(r"\s*/\s*", english.gettext(sub.name).split(",")[0]):
+        # "Fribourg / Freiburg / Friburgo / Friburg": each language's name, not an English one.
+        names = re.split(r"\s*/\s*", english.gettext(sub.name).split(",")[0])
+        for name in names:
             if name != sub.name:
-                _add(table, name, Entry(SUBDIVISION, sub.code))
+                _add(table, name, Entry(SUBDIVISION, sub.code, translated=len(names) > 1))
         # "Pembrokeshire [Sir Benfro GB-BNF]": the English name and the Welsh one, without the codes.
         for part in re.split(r"\s*\[|\]", sub.name) if "[" in sub.name else ():
             part = re.sub(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b", "", part).strip()

@@ -732,3 +732,13 @@ def test_a_city_named_like_a_part_of_a_very_large_city_elsewhere_asks(kb_jurisdi
     assert d.code is None and {"GB-ENG", "ZA"} <= {p.code for p in d.alternatives}
     assert jurisdiction_detect("East London, Eastern Cape. my ex shared my pics").code == "ZA"
     assert jurisdiction_detect("I live in North London").code == "GB-ENG"  # no city has that name
+
+
+def test_a_region_of_unknown_population_is_not_outweighed_by_a_city_known_only_at_home(kb_jurisdictions):
+    # Surrey, British Columbia (394,000 people) against the English county: asked. A city known the world
+    # over still wins against a parish of its name (Portland, Oregon; Jamaica's Portland parish).
+    d = jurisdiction_detect("I live in Surrey")
+    assert d.code is None and {"CA-BC", "GB-ENG"} <= {p.code for p in d.alternatives}
+    assert jurisdiction_detect("Portland").code == "US-OR"
+    text = "PhD student at Surrey, based in Guildford. My ex-partner is threatening to share videos of me"
+    assert jurisdiction_detect(text).code == "GB-ENG"

@@ -14,19 +14,26 @@ method): a typo and its name share a one-deletion form, so a lookup costs a doze
 The forms are kept as CRC-32 checksums in one sorted numpy array beside the numbers of their names
 (a dictionary of a million strings cost about 20 MB more); a checksum that collides only adds a
 candidate, which the edit-distance check then drops. It is built from the compiled gazetteer on
-first use (about a second), only when a message has a long unknown word.
+first use (about 0.3 s), only when a message has a long unknown word, and cached beside the
+gazetteer's own disk cache (so it follows the gazetteer's version), where later processes load it in
+milliseconds.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import tempfile
 import threading
+import zipfile
 import zlib
 
 import numpy as np
 
-from kb.places.gazetteer import CITY, gazetteer
+from kb.places.gazetteer import CITY, gazetteer, gazetteer_cache_path
 from kb.places.text import TYPO_MIN_LENGTH, deletes, edit_distance
 
+log = logging.getLogger(__name__)
 MIN_LENGTH = TYPO_MIN_LENGTH
 MIN_POPULATION = 100_000
 
@@ -46,6 +53,26 @@ def _forms(key: str) -> set[str]:
 
 class FuzzyIndex:
     def __init__(self) -> None:
+        path = gazetteer_cache_path().with_suffix(".typos.npz")
+        try:
+            with np.load(path) as saved:
+                self.sums, self.numbers = saved["sums"], saved["numbers"]
+                self.names = bytes(saved["names"]).decode("utf-8").split("\n")
+            return
+        except (OSError, EOFError, KeyError, ValueError, UnicodeDecodeError, zipfile.BadZipFile):
+            pass  # none yet, or damaged: built again below
+        self._build()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".typos-", suffix=".npz")
+            with os.fdopen(fd, "wb") as f:
+                names = np.frombuffer("\n".join(self.names).encode("utf-8"), dtype=np.uint8)
+                np.savez(f, sums=self.sums, numbers=self.numbers, names=names)
+            os.replace(tmp, path)  # atomic: a concurrent reader sees no file or the whole one
+        except OSError:
+            log.warning("could not cache the typo index under %s", path.parent)
+
+    def _build(self) -> None:
         gaz = gazetteer()
         self.names: list[str] = []
         sums: list[int] = []

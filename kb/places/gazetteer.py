@@ -406,14 +406,15 @@ def _fingerprint() -> str:
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
 
 
-def _cache_path() -> Path:
+def gazetteer_cache_path() -> Path:
+    """Where the compiled gazetteer is cached; files derived from it (the typo index) sit beside it."""
     from django.conf import settings
 
     return Path(settings.DATA_DIR) / "places" / f"gazetteer-{_fingerprint()}.pickle"
 
 
 def _load_or_build() -> Gazetteer:
-    path = _cache_path()
+    path = gazetteer_cache_path()
     # Unpickling makes a few hundred thousand small objects that all live as long as the process: the
     # collector's sweeps while they arrive find nothing to free and cost about a third of the load.
     collecting = gc.isenabled()
@@ -446,8 +447,8 @@ def _load_or_build() -> Gazetteer:
                 protocol=5,
             )
         os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the whole new one
-        for stale in path.parent.glob("gazetteer-*.pickle"):
-            if stale != path:
+        for stale in path.parent.glob("gazetteer-*"):
+            if not stale.name.startswith(path.stem + "."):  # this build's files (and its typo index) stay
                 stale.unlink(missing_ok=True)
     except OSError:
         log.warning("could not cache the gazetteer under %s", path.parent)

@@ -184,11 +184,11 @@ def is_heading(text: str, start: int, end: int, *, comma: bool = False) -> bool:
     """The name is the message's whole first phrase, set apart like a heading: "Mobile. a dude made…",
     "CABA. un flaco me amenaza…", "Bangor - my ex…". People open with where they are; a word that
     merely starts a sentence runs on into it ("Reading the law…"). `comma`: a comma sets it apart too
-    ("ambato, me robaron…"), for a name typed in lower case, where a capital cannot be a person's name
-    addressed ("Austin, my ex…")."""
-    if not text[:start].strip() and comma and re.match(r",\s", text[end:]):
-        return True
-    return not text[:start].strip() and bool(_HEADING_END.match(text, end))
+    ("naas, co. kildare"); for names typed in lower case only, as with its capital the name may be a
+    person addressed ("Austin, my ex…")."""
+    if text[:start].strip():
+        return False
+    return bool(_HEADING_END.match(text, end) or (comma and re.match(r",\s", text[end:])))
 
 
 def is_trailer(text: str, start: int, end: int) -> bool:

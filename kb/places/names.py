@@ -333,7 +333,7 @@ def _share_pieces(table: dict[str, list[Named]]) -> None:
     "Policía Nacional" is a piece of Colombia's channel name, and also the opening words of Spain's,
     Honduras', Nicaragua's and the Dominican Republic's: typed alone it says a Spanish-speaking country,
     not Colombia. Left to the piece's own record, detection would answer with one country's law for a
-    name five countries share; with every place it may mean, disambiguation asks or lets other cues decide.
+    name several countries share; with every place it may mean, disambiguation asks or lets other cues decide.
     A name matched only as written ("TAKE", a brand word in capitals) is left alone: found folded inside
     another name ("take down requests") it is not the same name.
     """

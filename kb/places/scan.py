@@ -624,6 +624,8 @@ class _Scan:
             if (
                 first.cue
                 and not second.cue
+                and not first.named
+                and not second.named
                 and re.fullmatch(r"\s*[-/\u2013]\s*", self.text[first.end : second.start])
             ):
                 second.cue = first.cue

@@ -287,6 +287,12 @@ def is_unknown_word(key: str) -> bool:
     return " " not in key and len(key) >= UNKNOWN_WORD_MIN_LENGTH and key not in known_words()
 
 
+def is_name_like(key: str) -> bool:
+    """Typed in lower case, still a name: a long word we do not know ("bundaberg"), or several words not
+    all of which are words we know ("merthyr tydfil", "wagga wagga")."""
+    return is_unknown_word(key) or (" " in key and not all(w in known_words() for w in key.split()))
+
+
 def city_allowed(
     text: str,
     start: int,
@@ -338,7 +344,7 @@ def city_allowed(
         # ("fresno. someone took…") or in a message typed all in lower case ("im in kanpur").
         opens = not text[:start].strip()
         # Several words none of which is only an English word ("merthyr tydfil") name a place however small.
-        name_like = (" " in key and not all(w in known_words() for w in key.split())) or is_unknown_word(key)
+        name_like = is_name_like(key)
         return (
             language() == "en"
             and not is_common

@@ -193,12 +193,7 @@ class _Scan:
             # A small town only where the person says it is theirs, written with its capital (or in lower
             # case when it is no word we know: "glenorchy here"), or set apart as the message's heading
             # ("wagga wagga. someone is…", "Byron Bay - my ex…"): people open with where they are.
-            # Several words not all of which are words we know ("wagga wagga") are a name however typed.
-            written = (
-                raw[:1].isupper()
-                or guards.is_unknown_word(key)
-                or (" " in key and not all(w in known_words() for w in key.split()))
-            )
+            written = raw[:1].isupper() or guards.is_name_like(key)
             placed = (
                 is_own_place(cue)
                 or guards.is_here_after(self.text, end)

@@ -15,8 +15,11 @@ RETRY_SECONDS, not on every question.
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 import time
+import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -40,8 +43,41 @@ __all__ = ["Engine", "IndexUnavailable", "engine_get", "engine_reset"]
 log = logging.getLogger(__name__)
 CHECK_EVERY_SECONDS = 1.0
 REBUILD_LOCK = "recourse:index-rebuild"
-REBUILD_LOCK_SECONDS = 600
+# The lock is a lease the builder renews while it works: a builder that dies (a worker killed, a
+# machine lost) frees it within LEASE_SECONDS, not after the longest build could take.
+LEASE_SECONDS = 60
+RENEW_EVERY_SECONDS = 15
 RETRY_SECONDS = 30.0
+
+
+class RebuildLease:
+    """One rebuild at a time across every process sharing the cache (Redis in production).
+
+    Held under a token of its own, so a builder whose lease ran out never removes the lock another
+    builder holds since."""
+
+    def __init__(self) -> None:
+        self.token = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._stop = threading.Event()
+        self._renewer: threading.Thread | None = None
+
+    def take(self) -> bool:
+        if not cache.add(REBUILD_LOCK, self.token, timeout=LEASE_SECONDS):
+            return False
+        self._renewer = threading.Thread(target=self._renew, name="recourse-reindex-lease", daemon=True)
+        self._renewer.start()
+        return True
+
+    def _renew(self) -> None:
+        while not self._stop.wait(RENEW_EVERY_SECONDS):
+            if cache.get(REBUILD_LOCK) != self.token or not cache.touch(REBUILD_LOCK, LEASE_SECONDS):
+                log.warning("search index rebuild lease lost while building")
+                return
+
+    def release(self) -> None:
+        self._stop.set()
+        if cache.get(REBUILD_LOCK) == self.token:
+            cache.delete(REBUILD_LOCK)
 
 
 class Engine:
@@ -112,6 +148,22 @@ class Engine:
         self._damaged = None
         return manifest
 
+    def _rebuild_logged(self, fingerprint: str) -> None:
+        """Rebuild; a failure is logged and remembered (retried after RETRY_SECONDS), never raised."""
+        started = time.monotonic()
+        try:
+            manifest = self.rebuild(fingerprint)
+            self._failed_at = None
+            log.info(
+                "search index rebuilt for content %s in %.1f s%s",
+                fingerprint,
+                time.monotonic() - started,
+                " (unchanged passages)" if manifest.get("up_to_date") else "",
+            )
+        except Exception:
+            self._failed_at = time.monotonic()
+            log.exception("search index rebuild failed; the previous index (if any) stays in use")
+
     def _rebuild_later(self, fingerprint: str) -> None:
         """Rebuild in a background thread (or now, in tests and commands), unless one is under way
         or one failed less than RETRY_SECONDS ago: a broken build is not retried on every question."""
@@ -119,33 +171,25 @@ class Engine:
             return
         if self._failed_at is not None and time.monotonic() - self._failed_at < RETRY_SECONDS:
             return
-        # One rebuild at a time across every process sharing the cache (Redis in production):
-        # the others keep answering from the old index and load the new build from disk.
-        if not cache.add(REBUILD_LOCK, fingerprint, timeout=REBUILD_LOCK_SECONDS):
+        # One rebuild at a time across every process sharing the cache: the others keep answering
+        # from the old index and load the new build from disk when they share it.
+        lease = RebuildLease()
+        if not lease.take():
             return
         if not self.background:
             try:
-                self.rebuild(fingerprint)
-                self._failed_at = None
-            except Exception:
-                self._failed_at = time.monotonic()
-                log.exception("search index rebuild failed; the previous index (if any) stays in use")
+                self._rebuild_logged(fingerprint)
             finally:
-                cache.delete(REBUILD_LOCK)
+                lease.release()
             return
 
         def work() -> None:
             from django.db import connection
 
             try:
-                self.rebuild(fingerprint)
-                self._failed_at = None
-                log.info("search index rebuilt")
-            except Exception:
-                self._failed_at = time.monotonic()
-                log.exception("search index rebuild failed; the previous index (if any) stays in use")
+                self._rebuild_logged(fingerprint)
             finally:
-                cache.delete(REBUILD_LOCK)
+                lease.release()
                 connection.close()
 
         self._building = threading.Thread(target=work, name="recourse-reindex", daemon=True)

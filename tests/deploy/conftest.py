@@ -43,6 +43,30 @@ HELP_LIMIT = 8
 REBUILD_LOCK = "recourse:1:recourse:index-rebuild"  # KEY_PREFIX:version:key, see kb/search/engine.py
 
 
+LOG_LINES_ON_FAILURE = 40
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failing test's report ends with the last lines each instance logged (CI keeps only the
+    report: the instances' data folders are gone with its machine)."""
+    outcome = yield
+    report = outcome.get_result()
+    cluster = getattr(item, "funcargs", {}).get("cluster")
+    if report.when != "call" or not report.failed or not cluster:
+        return
+    for instance in cluster:
+        try:
+            lines = [
+                line
+                for line in instance.log_path.read_text(errors="replace").splitlines()
+                if "connect() to unix:" not in line  # nginx while the instance was starting
+            ][-LOG_LINES_ON_FAILURE:]
+        except OSError as exc:
+            lines = [f"(no log: {exc})"]
+        report.sections.append((f"instance {instance.port} serve.log (last lines)", "\n".join(lines)))
+
+
 def pytest_collection_modifyitems(config, items):
     if os.environ.get("RECOURSE_TEST_DEPLOY") != "1":
         skip = pytest.mark.skip(reason="deployment tests run with `make test-deploy`")

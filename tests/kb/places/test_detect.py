@@ -742,3 +742,22 @@ def test_a_region_of_unknown_population_is_not_outweighed_by_a_city_known_only_a
     assert jurisdiction_detect("Portland").code == "US-OR"
     text = "PhD student at Surrey, based in Guildford. My ex-partner is threatening to share videos of me"
     assert jurisdiction_detect(text).code == "GB-ENG"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I live in Caerfyrddin and my ex shared a video of me", "GB-WLS"),  # Carmarthen, in Welsh
+        ("Ich wohne in Bozen, mein Ex hat Fotos von mir gepostet", "IT"),
+        ("caerfyrddin - my ex posted pics of me", "GB-WLS"),  # in lower case, as the message's heading
+    ],
+)
+def test_a_smaller_city_s_other_language_name_counts_where_no_place_has_it(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+def test_a_subdivision_s_name_in_lower_case_heads_a_message(kb_jurisdictions):
+    # "Jujuy" is the province's own name and only another name of its capital city.
+    assert jurisdiction_detect("jujuy. mi ex subio fotos mias a un grupo").code == "AR"
+    # Another name of a city (Google, Kansas), in lower case, is still no place at the head of a message.
+    assert jurisdiction_detect("google. my ex posted my pics").code is None

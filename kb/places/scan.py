@@ -145,7 +145,12 @@ class _Scan:
         if any(e.kind == REGION for e in entries):
             self.mention(first, last, REGION)  # "South America", "Asia": not one place
             return None
-        if self._not_a_place(start, end, key) or self._hyphen_compound(start, end):
+        if self._hyphen_compound(start, end):
+            return None
+        if self._not_a_place(start, end, key, foreign=not force):
+            if not force and self._foreign_word(start, end):
+                # "campo grande" is a big field in Portuguese, unless its state follows ("campo grande ms").
+                self.rejected.append((first, last, entries, key))
             return None
         if key in known_words() and self.language == "en":
             # Another language's name for a place that is an English word: "a small island" (Ísland).
@@ -427,23 +432,21 @@ class _Scan:
         key = name_key(word)
         return key in self.names.common or key in everyday_words() or self._is_place_word(word)
 
-    def _not_a_place(self, start: int, end: int, key: str) -> bool:
+    def _not_a_place(self, start: int, end: int, key: str, *, foreign: bool = True) -> bool:
+        """`foreign`: a word of the message's language counts ("campo grande" is a big field): not once
+        the place's own state, province or country after it has settled that it is the place."""
         return (
             guards.is_person_or_language(self.text, start, key, end)
             or (
                 guards.is_common_noun(self.text, start, end, language=lambda: self.language)
                 and not is_own_place(cue_before(self.text, start))
             )
-            or (
-                guards.is_foreign_word(
-                    self.text,
-                    start,
-                    end,
-                    cue=lambda: cue_before(self.text, start),
-                    language=lambda: self.language,
-                )
-                and not self._qualifies(start)
-            )
+            or (foreign and self._foreign_word(start, end) and not self._qualifies(start))
+        )
+
+    def _foreign_word(self, start: int, end: int) -> bool:
+        return guards.is_foreign_word(
+            self.text, start, end, cue=lambda: cue_before(self.text, start), language=lambda: self.language
         )
 
     def _qualifies(self, start: int) -> bool:
@@ -475,7 +478,12 @@ class _Scan:
                 # country's three-letter code is an everyday word there ("nashville, guy at my job").
                 codes = {c for c in codes if self.names.graph.parent.get(c)}
             common = self.names.common
-            if (
+            if iso := self._other_country_subdivision(i, j, token, codes):
+                # "Campo Grande MS", "campo grande ms,": Mato Grosso do Sul, in the city's country, not
+                # Mississippi, whose code it also is.
+                target = entry_target(Entry(SUBDIVISION, iso), self.names.graph)
+                self.mention(i, j, PLACE).add(Candidate(target.code, False, area=True))
+            elif (
                 codes
                 and (
                     token.isupper()
@@ -534,6 +542,30 @@ class _Scan:
                     target = entry_target(entry, self.names.graph)
                     mention.add(Candidate(target.code, False, entry.population, target.outside))
             i = j + 1
+
+    def _other_country_subdivision(self, i: int, j: int, token: str, codes: set[str] | None) -> str:
+        """The ISO subdivision a code right after a place names in that place's country, when the code
+        reads otherwise as a place in none of the countries the place may be in ("" if not so). In lower
+        case only where it ends the phrase ("campo grande ms, alguem…") and, in English, is no word."""
+        if not (2 <= len(token) <= 3 and token.isalpha() and self._after_place(i)):
+            return ""
+        if token.islower():
+            ends = re.match(r"\s*(?:[,.;:!?)\n]|$)", self.text[self.words[j].end :])
+            english_word = self.language == "en" and (token in self.names.common or token in known_words())
+            if not ends or english_word:
+                return ""
+        elif not token.isupper():
+            return ""
+        iso = self._subdivision_after_place(i, token.upper())
+        place_countries = {
+            code.split("-")[0]
+            for m in self.mentions.values()
+            if m.kind == PLACE and m.last == i - 1
+            for code in m.candidates
+        } | {e.code.split("-")[0] for _, last, entries, _ in self.rejected if last == i - 1 for e in entries}
+        if iso and not any(code.split("-")[0] in place_countries for code in codes or ()):
+            return iso
+        return ""
 
     def _subdivision_after_place(self, i: int, token: str) -> str:
         """The ISO subdivision `token` names in the country of the place right before it ("" if none)."""

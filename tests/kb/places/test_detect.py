@@ -761,3 +761,24 @@ def test_a_subdivision_s_name_in_lower_case_heads_a_message(kb_jurisdictions):
     assert jurisdiction_detect("jujuy. mi ex subio fotos mias a un grupo").code == "AR"
     # Another name of a city (Google, Kansas), in lower case, is still no place at the head of a message.
     assert jurisdiction_detect("google. my ex posted my pics").code is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # The code of a subdivision of the city's own country, though it is a US state's code too.
+        ("Dourados MS, meu ex postou fotos minhas", "BR"),  # Mato Grosso do Sul, not Mississippi
+        ("Moro em Cascavel PR, meu ex postou", "BR"),  # Paraná, not Puerto Rico
+        ("dourados ms, meu ex postou fotos minhas", "BR"),  # in lower case, ending the phrase
+        ("juiz de fora mg, meu ex postou", "BR"),
+        # A city of the state the code names keeps it.
+        ("I'm in Springfield MO, my ex posted my pics", "US-MO"),
+        ("i live in jackson ms, my ex posted my pics", "US-MS"),
+    ],
+)
+def test_a_code_after_a_city_is_a_subdivision_of_the_city_s_country(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code
+
+
+def test_a_place_that_is_a_word_of_the_message_s_language_stays_the_word(kb_jurisdictions):
+    assert jurisdiction_detect("um campo grande e bonito, meu ex postou fotos").code is None

@@ -35,7 +35,7 @@ from kb.places.text import TYPO_MIN_LENGTH, deletes, edit_distance
 
 log = logging.getLogger(__name__)
 MIN_LENGTH = TYPO_MIN_LENGTH
-MIN_POPULATION = 100_000
+MIN_POPULATION = 50_000
 
 
 def _eligible(entries) -> bool:

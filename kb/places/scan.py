@@ -358,7 +358,7 @@ class _Scan:
         covered = {k for m in self.mentions.values() for k in range(m.first, m.last + 1)}
         gaz = gazetteer()
         for i, word in enumerate(self.words):
-            if i in covered or not self._typo_candidate(word):
+            if i in covered or not (self._typo_candidate(word) or self._typo_pair(i)):
                 continue
             cue = cue_before(self.text, word.start)
             if not (word.raw[:1].isupper() or is_own_place(cue)):
@@ -381,13 +381,25 @@ class _Scan:
                 if found:
                     break
 
+    def _typo_pair(self, i: int) -> bool:
+        """Two short words no vocabulary knows, long enough together: "bocca raton"."""
+        pair = self.words[i : i + 2]
+        return (
+            len(pair) == 2
+            and len(pair[0].folded) + len(pair[1].folded) >= fuzzy.MIN_LENGTH
+            and all(w.folded.isalpha() and self._unknown_word(w.folded) for w in pair)
+        )
+
+    def _unknown_word(self, folded: str) -> bool:
+        return (
+            folded not in known_words()
+            and folded not in self.names.common
+            and folded not in self.names.record_words  # "Garante" (per la protezione dei dati)
+        )
+
     def _typo_candidate(self, word: Word) -> bool:
         return (
-            len(word.folded) >= fuzzy.MIN_LENGTH
-            and word.folded.isalpha()
-            and word.folded not in known_words()
-            and word.folded not in self.names.common
-            and word.folded not in self.names.record_words  # "Garante" (per la protezione dei dati)
+            len(word.folded) >= fuzzy.MIN_LENGTH and word.folded.isalpha() and self._unknown_word(word.folded)
         )
 
     def _kb_index(self, key: str) -> int | None:

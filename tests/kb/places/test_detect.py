@@ -749,12 +749,13 @@ def test_a_region_of_unknown_population_is_not_outweighed_by_a_city_known_only_a
 @pytest.mark.parametrize(
     ("text", "code"),
     [
-        ("I live in Caerfyrddin and my ex shared a video of me", "GB-WLS"),  # Carmarthen, in Welsh
+        ("I live in Loch Garman and my ex shared a video of me", "IE"),  # Wexford, in Irish
+        ("J'habite à Renaix et mon ex a publié des photos de moi", "BE"),  # Ronse, in French
         ("Ich wohne in Bozen, mein Ex hat Fotos von mir gepostet", "IT"),
-        ("caerfyrddin - my ex posted pics of me", "GB-WLS"),  # in lower case, as the message's heading
+        ("loch garman - my ex posted pics of me", "IE"),  # in lower case, as the message's heading
     ],
 )
-def test_a_smaller_city_s_other_language_name_counts_where_no_place_has_it(kb_jurisdictions, text, code):
+def test_a_smaller_town_s_name_in_another_language_of_its_country_counts(kb_jurisdictions, text, code):
     assert jurisdiction_detect(text).code == code
 
 
@@ -795,3 +796,10 @@ def test_a_town_too_small_for_the_city_list_is_weighed_against_its_namesake(kb_j
     # A town known by its name only at home (two names or fewer) counts for a tenth of its people:
     # Prince Albert, Western Cape (13,000) does not outweigh Saskatchewan's (35,000).
     assert jurisdiction_detect("Prince Albert here. my ex posted my pics").code == "CA-SK"
+
+
+@pytest.mark.parametrize(
+    "text", ["Vivo en Madryn y mi ex subió fotos mías", "Estoy en Calafate y mi ex subió fotos mías"]
+)
+def test_the_last_words_of_a_town_s_name_that_geonames_lists_name_it(kb_jurisdictions, text):
+    assert jurisdiction_detect(text).code == "AR"  # Puerto Madryn, El Calafate

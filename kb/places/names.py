@@ -107,7 +107,8 @@ def _statute_phrases(text: str) -> set[str]:
     """Act names inside a citation: "Sexual Offences Act 2003, s.66B" → "Sexual Offences Act 2003" and
     "Sexual Offences Act"; "loi n° 2024-449 du 21 mai 2024, SREN" → "SREN"."""
     out = set()
-    text = re.sub(r"\bn[\u00ba\u00b0o]\.?\s*(?=\d)", "", text)  # "Lei nº 13.718/2018" → "Lei 13.718/2018"
+    # "Lei nº 13.718/2018" → "Lei 13.718/2018"; "Law No. 175 of 2018" → "Law 175 of 2018".
+    text = re.sub(r"\b[nN][\u00ba\u00b0oO]\.?\s*(?=\d)", "", text)
     text = re.sub(r"(\d)/(?:19|20)\d\d\b", r"\1", text)
     variants = [
         re.sub(r"\s*\([^)]*\)\s*", " ", text),  # "Sexual Harm (Scotland) Act" → "Sexual Harm Act"
@@ -260,6 +261,10 @@ def kb_names_build(
         if len(key) < 3 and key not in _LOWER_OK:
             return
         table.setdefault(key, []).append(named)
+        # "Coco's Law" is typed "cocos law" too.
+        possessive = re.sub(r"(\w)['\u2019]s\b", r"\1s", name)
+        if possessive != name:
+            table.setdefault(name_key(possessive), []).append(named)
 
     for code, name in graph.names.items():
         if code not in graph.published or code == GLOBAL:

@@ -62,6 +62,13 @@ def named_world(world, make_jurisdiction, make_law, make_channel):
     make_law(
         "ca-pe-iipa", "CA-PE", short_name="Intimate Images Protection Act", citation="RSPEI 1988, c I-9.1"
     )
+    make_jurisdiction("EG", "Egypt")
+    make_law(
+        "eg-175",
+        "EG",
+        short_name="Egyptian offence",
+        citation="Law No. 175 of 2018 on Combating Crimes, art. 25",
+    )
     kb_names_clear()
     yield
     kb_names_clear()
@@ -76,6 +83,8 @@ def named_world(world, make_jurisdiction, make_law, make_channel):
         ("Can an Online Safety Act 2021 removal notice reach a site overseas?", "AU"),
         ("I called the Revenge Porn Helpline but they said", "GB"),
         ("eSafety said they can't help", "AU"),
+        ("does cocos law cover fake images", "IE"),  # the possessive typed without its apostrophe
+        ("Does Law 175 of 2018 apply to fakes?", "EG"),  # "Law No. 175 of 2018", typed without "No."
     ],
 )
 def test_a_named_law_or_service_implies_its_place(named_world, text, code):

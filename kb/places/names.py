@@ -200,8 +200,12 @@ def _record_names(rows: RecordRows, graph: JurisdictionGraph) -> list[tuple[str,
             ):
                 out.append((piece.strip(), named))
             first, _, rest = piece.strip().partition(" ")
-            if re.fullmatch(r"0?\d{3,5}", first) and not _YEAR.fullmatch(first):
-                out.append((first, named))  # a helpline named by its number: "1522", "3018", "017"
+            # A helpline named by its number: "1522", "3018", "017", "helpline 1930" (not a year there).
+            for number in re.finditer(r"\b0?\d{3,5}\b", piece):
+                said = re.search(r"\b(?:helpline|hotline|line|number)\s+$", piece[: number.start()], re.I)
+                leading = not piece[: number.start()].strip()
+                if (leading and not _YEAR.fullmatch(number.group())) or said:
+                    out.append((number.group(), named))
             if first.isupper() and len(first) <= 3 and name_key(first) in places and len(rest.split()) >= 3:
                 out.append((rest, Named(named.codes, named.kind, exact=True)))
             out.extend((w, named) for w in _brands(piece))
@@ -277,7 +281,8 @@ def kb_names_build(
     if rows is not None:
         for phrase, named in _record_names(rows, graph):
             words = [w.folded for w in text_words(phrase)]
-            if all(w in STATUTE_WORDS or _YEAR.fullmatch(w) for w in words):
+            number = named.kind == "service" and phrase.isdigit()  # "helpline 1930": its number
+            if all(w in STATUTE_WORDS or _YEAR.fullmatch(w) for w in words) and not number:
                 continue  # "Act", "ACT 2004": not a name ("Lei 13.718" is)
             exact = all(w in common or w in STATUTE_WORDS or w.isdigit() for w in words)
             if _NUMBERED_STATUTE.fullmatch(phrase):

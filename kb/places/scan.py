@@ -296,6 +296,8 @@ class _Scan:
         ):
             return None
         kind = {"kb": PLACE, "law": LAW, "service": SERVICE}[named.kind]
+        if kind == SERVICE and re.fullmatch(r"(?:19|20)\d\d", key) and not _CALLED.search(self.text[:start]):
+            return None  # "helpline 1930" only where it is called: "in 1930" is a year
         if kind == PLACE and self._hyphen_compound(start, end):
             return None
         if kind == PLACE and (
@@ -675,6 +677,13 @@ class _Scan:
             ):
                 second.cue = first.cue
         return kept
+
+
+_CALLED = re.compile(
+    r"\b(?:call|called|calling|ring|rang|dial|dialed|dialled|phone|phoned|text|texted|number|helpline|"
+    r"llam\w*|marqu\w*|appel\w*|lig\w*|anruf\w*|chiam\w*)\s+(?:the\s+|al\s+|o\s+|le\s+)?$",
+    re.I,
+)
 
 
 def mentions_find(text: str, names: KbNames) -> list[Mention]:

@@ -126,6 +126,17 @@ def test_a_helpline_named_by_its_number_implies_its_place(named_world):
     assert jurisdiction_detect("I paid 2500 dollars to him").code is None
 
 
+def test_a_helpline_whose_number_looks_like_a_year_is_known_where_it_is_called(
+    named_world, make_jurisdiction, make_channel
+):
+    make_jurisdiction("IN", "India")
+    make_channel("in-portal", ["IN"], name="National Cyber Crime Reporting Portal and helpline 1930")
+    kb_names_clear()
+    assert jurisdiction_detect("I called 1930 and nothing happened").code == "IN"
+    assert jurisdiction_detect("ya llamé al 1930 y nada").code == "IN"
+    assert jurisdiction_detect("my grandmother was born in 1930").code is None
+
+
 def test_a_section_number_says_whose_statute_a_shared_name_is(named_world):
     assert jurisdiction_detect("Is it an offence under the Sexual Offences Act?").code is None
     text = "Is a deepfake an offence under section 66E of the Sexual Offences Act?"

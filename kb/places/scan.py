@@ -15,7 +15,7 @@ from kb.places.gazetteer import CITY, COUNTRY, REGION, SUBDIVISION, Entry, count
 from kb.places.language import language_detect
 from kb.places.names import KbNames, Named
 from kb.places.resolve import entry_target
-from kb.places.text import Word, name_key, text_line, text_words
+from kb.places.text import Word, fold, name_key, text_line, text_words
 from kb.places.vocabulary import everyday_words, frequent_words, known_words
 
 PLACE, LAW, SERVICE = "place", "law", "service"  # mention kinds, with the gazetteer's REGION
@@ -106,6 +106,7 @@ class _Scan:
                 self._kb_hit(first, last, self.names.values[index], self.key(first, last))
         self._typos()
         self._domains()
+        self._departments()
         self._codes()
         self._rescue()
         return self._longest()
@@ -616,6 +617,23 @@ class _Scan:
                 if first is not None:
                     self.mention(first, first, SERVICE).add(Candidate(country, True))
 
+    def _departments(self) -> None:
+        """In French, a département by its number: "je viens du 93", "ici au 974" (ISO 3166-2 FR-93,
+        FR-974). Not a date or an age ("au 12 mai", "du 15 ans")."""
+        if self.language != "fr":
+            return
+        for m in _DEPARTMENT.finditer(self.text):
+            after = self.text[m.end() :].split(maxsplit=1)
+            if after and fold(after[0].strip(".,;:!?")) in _NOT_A_DEPARTMENT | guards.month_names():
+                continue
+            iso = f"FR-{m.group(1).upper()}"
+            if not pycountry.subdivisions.get(code=iso):
+                continue
+            first = next((k for k, w in enumerate(self.words) if w.start >= m.start(1)), None)
+            if first is not None:
+                target = entry_target(Entry(SUBDIVISION, iso), self.names.graph)
+                self.mention(first, first, PLACE).add(Candidate(target.code, False, area=True))
+
     def _after_in(self, i: int) -> bool:
         """ "im in tx": a lower-case code right after "in", "from" or "near"."""
         return i > 0 and self.words[i - 1].folded in ("in", "from", "near")
@@ -679,6 +697,8 @@ class _Scan:
         return kept
 
 
+_DEPARTMENT = re.compile(r"\b(?:du|au|dans le)\s+(\d{2,3}|2[ab])\b(?![.,]\d)", re.I)
+_NOT_A_DEPARTMENT = frozenset("ans an h heures heure min minutes euros eur € % km jours jour fois".split())
 _CALLED = re.compile(
     r"\b(?:call|called|calling|ring|rang|dial|dialed|dialled|phone|phoned|text|texted|number|helpline|"
     r"llam\w*|marqu\w*|appel\w*|lig\w*|anruf\w*|chiam\w*)\s+(?:the\s+|al\s+|o\s+|le\s+)?$",

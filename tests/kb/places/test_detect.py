@@ -803,3 +803,19 @@ def test_a_town_too_small_for_the_city_list_is_weighed_against_its_namesake(kb_j
 )
 def test_the_last_words_of_a_town_s_name_that_geonames_lists_name_it(kb_jurisdictions, text):
     assert jurisdiction_detect(text).code == "AR"  # Puerto Madryn, El Calafate
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("je viens du 59 et mon ex a publié des photos de moi", "FR"),  # Nord
+        ("ici au 971, un faux compte publie des montages de moi", "FR"),  # Guadeloupe
+        ("j'habite dans le 2A et mon ex a publié des photos", "FR"),  # Corse-du-Sud
+        # A date, an age, an amount: not a département.
+        ("le rendez-vous est au 12 mai, mon ex a publié des photos", None),
+        ("il me demande du 50 euros sinon il publie les photos", None),
+        ("I live in the 93 and my ex posted my pics", None),  # only in French
+    ],
+)
+def test_a_french_departement_by_its_number(kb_jurisdictions, text, code):
+    assert jurisdiction_detect(text).code == code

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import pycountry
 
 from kb.places import fuzzy, guards
+from kb.places.area_codes import area_code_subdivision
 from kb.places.cues import WEAK, cue_before, is_own_place
 from kb.places.fuzzy import fuzzy_index
 from kb.places.gazetteer import CITY, COUNTRY, REGION, SUBDIVISION, Entry, country_languages, gazetteer
@@ -107,6 +108,7 @@ class _Scan:
         self._typos()
         self._domains()
         self._departments()
+        self._area_codes()
         self._codes()
         self._rescue()
         return self._longest()
@@ -634,6 +636,22 @@ class _Scan:
                 target = entry_target(Entry(SUBDIVISION, iso), self.names.graph)
                 self.mention(first, first, PLACE).add(Candidate(target.code, False, area=True))
 
+    def _area_codes(self) -> None:
+        """A North American area code said as a place: "757 here", "618 area", "from the 804"
+        (kb/places/area_codes.py)."""
+        for m in _AREA_CODE.finditer(self.text):
+            number = m.group(1) or m.group(2)
+            before = self.text[: m.start()]
+            if m.group(1) and not _AREA_CODE_OPENS.search(before):
+                continue  # "she sent 212 here": an amount, not where she is
+            iso = area_code_subdivision(number)
+            first = next(
+                (k for k, w in enumerate(self.words) if w.start >= m.start(1 if m.group(1) else 2)), None
+            )
+            if iso and first is not None:
+                target = entry_target(Entry(SUBDIVISION, iso), self.names.graph)
+                self.mention(first, first, PLACE).add(Candidate(target.code, False, area=True))
+
     def _after_in(self, i: int) -> bool:
         """ "im in tx": a lower-case code right after "in", "from" or "near"."""
         return i > 0 and self.words[i - 1].folded in ("in", "from", "near")
@@ -697,6 +715,10 @@ class _Scan:
         return kept
 
 
+_AREA_CODE = re.compile(
+    r"\b(\d{3})(?=\s*-\s*based\b|\s+(?:here|area|based|local)\b)|\b(?:from|in)\s+the\s+(\d{3})\b", re.I
+)
+_AREA_CODE_OPENS = re.compile(r"(?:^|[.,;:!?(\n]|\b(?:im|i'm|i am|we're|were|from|in|the))\s*$", re.I)
 _DEPARTMENT = re.compile(r"\b(?:du|au|dans le)\s+(\d{2,3}|2[ab])\b(?![.,]\d)", re.I)
 _NOT_A_DEPARTMENT = frozenset("ans an h heures heure min minutes euros eur € % km jours jour fois".split())
 _CALLED = re.compile(

@@ -163,6 +163,7 @@ NOUN_LANGUAGE_MIN_POPULATION = 100_000
 SENTENCE_START_MIN_POPULATION = 100_000
 _CODE_CONTEXT = re.compile(r"(?:\b(?:in|from|near|of|en|em|a|au|aus|im|de|do|da)\s+(?:the\s+)?|,\s*)$", re.I)
 _QUALIFIER = re.compile(r"[,(]\s*$")
+_NOW_AFTER = re.compile(r"\s+(?:now|atm|currently|these days)\b", re.I)
 # "NYC here", "ATL-based", "LA area": a short name followed by a word that makes it a place.
 _PLACE_AFTER = re.compile(r"\s*(?:-\s*based\b|\s(?:here|area|based|resident|local)\b)", re.I)
 # "Paducah here", "Stellenbosch student here", "Cotonou ici", "Gander mom here": a name and up to two
@@ -325,8 +326,10 @@ def city_allowed(
         # In the place's own language ("ich wohne in baden"), after "I live in", its name is the place
         # unless it is an everyday word.
         sizeable = sizeable or (local and key not in everyday_words())
-        # After "I live in", several words that make a place's name ("atlantic city") are that place.
-        return not is_common and (sizeable or is_unknown_word(key) or " " in key)
+        # After "I live in", several words that make a place's name ("atlantic city") are that place; so
+        # is one that is no everyday word, said with "now" ("i got away, im in wheeling now").
+        now = bool(_NOW_AFTER.match(text, end)) and key not in everyday_words()
+        return not is_common and (sizeable or is_unknown_word(key) or " " in key or now)
     if not raw[:1].isupper():
         # Set apart as the message's heading or sign-off ("parkersburg. my ex…", "… cornell, ithaca"), a
         # name that is no word we know is the place, however small and in whatever language.

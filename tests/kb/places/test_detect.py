@@ -819,3 +819,12 @@ def test_the_last_words_of_a_town_s_name_that_geonames_lists_name_it(kb_jurisdic
 )
 def test_a_french_departement_by_its_number(kb_jurisdictions, text, code):
     assert jurisdiction_detect(text).code == code
+
+
+def test_a_lower_case_word_that_names_a_town_is_the_town_after_i_live_in_and_now(kb_jurisdictions):
+    # Swords, County Dublin (40,000 people): "swords" is a word, but not an everyday one.
+    d = jurisdiction_detect("im from leeds originally but live in swords now. my ex posted my pics")
+    assert d.code == "IE"
+    # Everyday words stay words.
+    assert jurisdiction_detect("im in therapy now and my ex posted my pics").code is None
+    assert jurisdiction_detect("im in college now and my ex posted my pics").code is None

@@ -54,7 +54,7 @@ ORIGINAL_FLOOR = {
     "Ask on ambiguous": (">=", 0.88),
 }
 # Today's whole-split figures (829 of 962 places, 28 foreign-law answers, 632 of 741 law@5, 35 of 53
-# asked; 2026-12-01, afternoon), less one question each, so a tie broken differently by another
+# asked; 2026-12-01, second session), less one question each, so a tie broken differently by another
 # database does not fail the gate.
 FLOOR = {
     **GATE,

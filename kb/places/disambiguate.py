@@ -33,6 +33,9 @@ DOMINANCE = 5.0
 # people typing the name live there even if the leader is bigger still: it must dominate twice as much.
 LARGE_RUNNER_UP = 150_000
 LARGE_RUNNER_UP_DOMINANCE = 10.0
+# A region whose population we do not know (La Rioja, Spain) gives way only to a city this large that is
+# known the world over (Portland, Oregon, against the Jamaican parish).
+REGION_OUTWEIGHED_BY = 500_000
 MAX_CHOICES = 5
 WEAK_NAME_CONFIDENCE = 0.5  # below detect.CONFIDENT: a name that is mostly a word is offered, not assumed
 SOMEONE_ELSE_CONFIDENCE = 0.5  # below detect.CONFIDENT: only another person's place is offered, not assumed
@@ -264,7 +267,7 @@ def _resolve(
         # A region has no population to weigh: next to a town that is too famous to give way but not a
         # large city ("Canterbury": England's city, New Zealand's region), we ask ("Portland" stays Oregon's,
         # not the Jamaican parish's).
-        regions = (top.population < LARGE_RUNNER_UP or not top.famous) and any(
+        regions = (top.population < REGION_OUTWEIGHED_BY or not top.famous) and any(
             c.area and not c.population for c in cands
         )
         if dominates(top.population, second.population) and not regions:

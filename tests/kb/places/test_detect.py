@@ -742,6 +742,9 @@ def test_a_region_of_unknown_population_is_not_outweighed_by_a_city_known_only_a
     d = jurisdiction_detect("I live in Surrey")
     assert d.code is None and {"CA-BC", "GB-ENG"} <= {p.code for p in d.alternatives}
     assert jurisdiction_detect("Portland").code == "US-OR"
+    # Nor by a city of 180,000 (La Rioja, Argentina, against Spain's autonomous community).
+    d = jurisdiction_detect("Estoy en La Rioja y mi ex publicó fotos mías")
+    assert d.code is None and {"AR", "ES"} <= {p.code for p in d.alternatives}
     text = "PhD student at Surrey, based in Guildford. My ex-partner is threatening to share videos of me"
     assert jurisdiction_detect(text).code == "GB-ENG"
 

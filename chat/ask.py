@@ -239,6 +239,8 @@ def ask(
     engine = engine or engine_get()
     result = AskResult(question_minor=is_minor, danger=danger_detect(question), detection=detection)
     result.language = language
+    query = query_translate(question, language=language)
+    result.threat = threat_detect(query)
     try:
         index = engine.index()
     except IndexUnavailable:  # being rebuilt: the place's services and guides, and a notice
@@ -249,7 +251,6 @@ def ask(
         answer = answer_compose(result, emergency=graph.emergency_number(detection.code or GLOBAL))
         result.answer = search_notice_add(answer, danger=result.danger)
         return result
-    query = query_translate(question, language=language)
     hits = retrieve(index, engine.embedder, query=query, codes=chain, mode=mode, local_weight=LOCAL_WEIGHT)
     asker = Asker(
         code=detection.code,
@@ -259,7 +260,7 @@ def ask(
         needs=tuple(needs_detect(question)),
         platforms=_platforms_named(question),
         synthetic=synthetic_detect(query),
-        threat=threat_detect(query),
+        threat=result.threat,
         sections=frozenset(section_numbers(question)),
     )
 

@@ -31,6 +31,7 @@ class AskResult:
     answer: str = ""
     language: str = "en"  # the question's language; the knowledge base itself is in English
     search_unavailable: bool = False  # the index is being rebuilt: no retrieval, see chat/without_search.py
+    threat: bool = False  # the question speaks of a threat, blackmail or a demand (kb/acts.py)
 
     @property
     def guide_records(self) -> list[Guide]:

@@ -272,8 +272,9 @@ def ask_page(request: HttpRequest) -> HttpResponse:
         place_short=place_local_name(code, result.detection.name or ""),
         selected_place=form.cleaned_data["jurisdiction"] or result.detection.code or "",
         prefill=question if result.needs else "",
-        # What to do now leads: "do not pay" when the records found are about threats and sextortion.
-        threatened=any(getattr(r.record, "topic", "") == "sextortion" for r in result.guides),
+        # What to do now leads with "do not pay" when the question speaks of a threat or a demand (not
+        # whenever the blackmail guide is among those found: "a guy made a deepfake of me" is no threat).
+        threatened=result.threat,
         emergency=jurisdiction_graph().emergency_number(code) if result.danger else "",
     )
     return render(request, "chat/ask.html", context)

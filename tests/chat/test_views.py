@@ -326,6 +326,21 @@ def test_the_question_page_answers_with_sources_and_keeps_nothing(client, texas_
     assert "not legal advice" in html
 
 
+@pytest.mark.parametrize(
+    ("question", "threatened"),
+    [
+        ("He says he will post my nudes unless I pay him. I live in Texas", True),
+        ("Il me fait du chantage avec mes photos, j'habite au Texas", True),
+        ("A guy made a deepfake of me, I live in Texas", False),
+    ],
+)
+def test_the_answer_leads_with_do_not_pay_only_when_the_question_speaks_of_a_threat(
+    client, texas_world, question, threatened
+):
+    html = private(client.post("/ask/", {"question": question})).content.decode()
+    assert ("Do not pay, and do not send more images." in html) is threatened
+
+
 def test_a_question_from_the_plan_uses_the_plans_place_and_can_return_to_it(client, texas_world):
     plan = through_to_the_plan(client, place="France")
     response = private(

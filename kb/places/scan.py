@@ -623,13 +623,14 @@ class _Scan:
 
     def _departments(self) -> None:
         """In French, a département by its number: "je viens du 93", "ici au 974" (ISO 3166-2 FR-93,
-        FR-974). Not a date or an age ("au 12 mai", "du 15 ans")."""
+        FR-974). Not a date, an age or a count ("au 12 mai", "du 15 ans", "au 15 de mes contacts")."""
         if self.language != "fr":
             return
         for m in _DEPARTMENT.finditer(self.text):
             after = self.text[m.end() :].split(maxsplit=1)
-            if after and fold(after[0].strip(".,;:!?")) in _NOT_A_DEPARTMENT | guards.month_names():
-                continue
+            word = fold(after[0].strip(".,;:!?")).split("'")[0] if after else ""
+            if word in _NOT_A_DEPARTMENT or word in guards.month_names():
+                continue  # "au 12 mai", "du 50 euros", "au 15 de mes contacts"
             iso = f"FR-{m.group(1).upper()}"
             if pycountry.subdivisions.get(code=iso) and (word := self._word_at(m.start(1))) is not None:
                 self._subdivision(word, word, iso)
@@ -713,7 +714,9 @@ _AREA_CODE = re.compile(
 )
 _AREA_CODE_OPENS = re.compile(r"(?:^|[.,;:!?(\n]|\b(?:im|i'm|i am|we're|were|from|in|the))\s*$", re.I)
 _DEPARTMENT = re.compile(r"\b(?:du|au|dans le)\s+(\d{2,3}|2[ab])\b(?![.,]\d)", re.I)
-_NOT_A_DEPARTMENT = frozenset("ans an h heures heure min minutes euros eur € % km jours jour fois".split())
+_NOT_A_DEPARTMENT = frozenset(
+    "ans an h heures heure min minutes euros eur € % km jours jour fois de d des du personnes".split()
+)
 _CALLED = re.compile(
     r"\b(?:call|called|calling|ring|rang|dial|dialed|dialled|phone|phoned|text|texted|number|helpline|"
     r"llam\w*|marqu\w*|appel\w*|lig\w*|anruf\w*|chiam\w*)\s+(?:the\s+|al\s+|o\s+|le\s+)?$",

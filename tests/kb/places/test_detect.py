@@ -817,6 +817,7 @@ def test_the_last_words_of_a_town_s_name_that_geonames_lists_name_it(kb_jurisdic
         # A date, an age, an amount: not a département.
         ("le rendez-vous est au 12 mai, mon ex a publié des photos", None),
         ("il me demande du 50 euros sinon il publie les photos", None),
+        ("j'ai 16 ans et il a envoyé la photo au 15 de mes contacts", None),
         ("I live in the 93 and my ex posted my pics", None),  # only in French
     ],
 )

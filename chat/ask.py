@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from chat.answer import answer_compose
 from chat.results import AskResult, Ranked
 from chat.without_search import records_without_search, search_notice_add
-from kb.acts import synthetic_detect, threat_detect
+from kb.acts import school_detect, synthetic_detect, threat_detect
 from kb.danger import danger_detect
 from kb.jurisdictions import GLOBAL, jurisdiction_graph
 from kb.minors import minor_detect
@@ -45,6 +45,9 @@ DANGER_BONUS = 0.6
 REAL_IMAGES_PENALTY = 0.3  # a law for real images only, when the question is about a fake one
 THREATS_ONLY_PENALTY = 0.3  # a law about threats only, when the question speaks of no threat
 CITED_SECTION_BONUS = 0.5  # a law whose section the question cites ("§ 120a StGB")
+# A guide written for one situation, when the question shows no sign of it: blackmail without a threat,
+# school for an adult who speaks of no school.
+OTHER_SITUATION_PENALTY = 0.3
 
 
 class UnknownJurisdiction(ValueError):
@@ -72,6 +75,7 @@ class Asker:
     platforms: frozenset[str] = frozenset()  # platform tags the question names ("instagram")
     synthetic: bool = False  # the question says the image is fake, AI-made or edited
     threat: bool = False  # the question speaks of a threat, blackmail or a demand
+    school: bool = False  # the question speaks of a school, a class, a teacher or a student
     sections: frozenset[str] = frozenset()  # section and article numbers the question cites ("120a")
 
     @property
@@ -93,8 +97,8 @@ def _channel_distance(codes: list[str], chain: list[str]) -> int | None:
 def _adjust(hit: RecordHit, passage: Passage, *, top: float, asker: Asker) -> float:
     """Priors on top of retrieval: the asker's own place first (nearest first up the chain); child
     protection first for minors only; for a fake image, not the laws about real images only; no
-    threats-only law where no threat was made; the law whose section is cited; the help the question asks
-    for; listening lines in danger."""
+    threats-only law where no threat was made, nor a guide for a situation the question does not speak of;
+    the law whose section is cited; the help the question asks for; listening lines in danger."""
     score = hit.score / top if top else 0.0
     if passage.record_type == "law":
         if passage.jurisdictions[0] == asker.code:
@@ -120,6 +124,11 @@ def _adjust(hit: RecordHit, passage: Passage, *, top: float, asker: Asker) -> fl
             score += NAMED_PLATFORM_BONUS if asker.platforms & set(passage.tags) else -PLATFORM_PENALTY
         if asker.danger and (passage.kind in ("helpline", "support") or "danger" in passage.tags):
             score += DANGER_BONUS
+    if passage.record_type == "guide" and (
+        (passage.kind == "sextortion" and not asker.threat)
+        or (passage.kind == "school" and not (asker.school or asker.minor))
+    ):
+        score -= OTHER_SITUATION_PENALTY
     if asker.minor and (passage.minors or "minor" in passage.tags):
         score += MINOR_BONUS
     elif not asker.minor and passage.minors:
@@ -261,6 +270,7 @@ def ask(
         platforms=_platforms_named(question),
         synthetic=synthetic_detect(query),
         threat=result.threat,
+        school=school_detect(query),
         sections=frozenset(section_numbers(question)),
     )
 

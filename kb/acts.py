@@ -7,7 +7,8 @@ Read on the query after `query_translate`, so "un montaje", "con IA" or "KI-Fake
 English words the vocabulary adds for the question's language (in English text "IA" stays Iowa).
 
 Likewise a law about threats only (threatening to share, with no offence for sharing itself) must
-not lead an answer to "someone shared my nudes", where no threat was made.
+not lead an answer to "someone shared my nudes", where no threat was made; nor the guides written for
+blackmail or for school, where the question says nothing of either.
 """
 
 import re
@@ -28,7 +29,9 @@ def synthetic_detect(text: str) -> bool:
 
 _THREAT = re.compile(
     r"\b(?:threat\w*|blackmail\w*|extort\w*|sextort\w*|unless|ransom|demand\w*|pay\s+(?:him|her|them|up)|"
-    r"or\s+(?:else|he|she|they)\s+(?:will|'ll)|(?:will|'ll|gonna|going\s+to)\s+(?:post|share|send|leak|expose))\b",
+    r"or\s+(?:else|he|she|they)\s+(?:(?:will|'ll)|(?:post|share|send|leak|expose)\w*)|"
+    r"(?:will|'ll|gonna|going\s+to)\s+(?:post|share|send|leak|expose)|(?:do|should)\s+i\s+pay|"
+    r"(?:wants?|asking\s+for|asks?\s+for)\s+(?:money|cash|[$£€]\s*\d+))\b",
     re.IGNORECASE,
 )
 
@@ -36,3 +39,15 @@ _THREAT = re.compile(
 def threat_detect(text: str) -> bool:
     """True when the text speaks of a threat, blackmail or a demand."""
     return bool(_THREAT.search(text))
+
+
+_SCHOOL = re.compile(
+    r"\b(?:schools?|class(?:mates?|room)?|teachers?|students?|pupils?|grade|year\s+\d+|campus|"
+    r"universit\w*|uni|college|dorms?|principal|head\s?teacher|gcses?|gymnasium)\b",
+    re.IGNORECASE,
+)
+
+
+def school_detect(text: str) -> bool:
+    """True when the text speaks of a school, a class, a teacher or a student."""
+    return bool(_SCHOOL.search(text))

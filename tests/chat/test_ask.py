@@ -224,6 +224,24 @@ def test_a_law_for_real_images_only_does_not_lead_an_answer_about_a_deepfake(
     assert real.laws[0].record.id == "us-tx-penal-21-16"
 
 
+def test_a_guide_for_blackmail_or_school_does_not_lead_when_the_question_speaks_of_neither(
+    texas_world, make_guide
+):
+    body = "Someone made a sexual deepfake of me: what to do."
+    make_guide(
+        "sextortion",
+        title="If someone is blackmailing you",
+        topic="sextortion",
+        body=body + " Threats to post.",
+    )
+    make_guide("at-school", title="When it happens at school", topic="school", body=body + " A class.")
+    make_guide("police", title="Reporting to the police", topic="police", body=body + " Report it.")
+    guides = lambda q: [g.record.id for g in ask(question=q, jurisdiction="US-TX").guides]  # noqa: E731
+    assert guides("someone made a sexual deepfake of me")[0] == "police"
+    assert guides("he made a sexual deepfake of me and threatens to post it unless I pay")[0] == "sextortion"
+    assert guides("a boy in my class made a sexual deepfake of me")[0] == "at-school"
+
+
 def test_a_law_about_threats_only_does_not_lead_when_no_threat_was_made(texas_world, make_law):
     make_law(
         "us-tx-threat-to-share",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kb.acts import synthetic_detect, threat_detect
+from kb.acts import school_detect, synthetic_detect, threat_detect
 from kb.search.translate import query_translate
 
 
@@ -49,16 +49,33 @@ def test_other_languages_count_through_the_vocabulary(text, language):
         "someone is blackmailing me",
         "she says she'll send them to my family unless I pay",
         "they're going to leak the video",
+        "they want $300 or they post them. do i pay?",
+        "he asks for money or else he will send them",
     ],
 )
 def test_it_recognises_a_threat(text):
     assert threat_detect(text)
 
 
-@pytest.mark.parametrize("text", ["someone shared my nudes on facebook", "a photo of me was posted"])
+@pytest.mark.parametrize(
+    "text", ["someone shared my nudes on facebook", "a photo of me was posted", "my laptop got ransomware"]
+)
 def test_sharing_is_not_a_threat(text):
     assert not threat_detect(text)
 
 
 def test_a_threat_in_another_language_counts_through_the_vocabulary():
     assert threat_detect(query_translate("mi ex me amenaza con publicar mis fotos", language="es"))
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("a boy in my class made a deepfake of me", True),
+        ("my teacher says the school can't do anything", True),
+        ("I'm in year 9", True),
+        ("a guy I dated made a deepfake of me", False),
+    ],
+)
+def test_it_recognises_a_school(text, found):
+    assert school_detect(text) is found
